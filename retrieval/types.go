@@ -1,0 +1,62 @@
+package retrieval
+
+// Lang is a language Kutip analyses: Indonesian or English.
+type Lang string
+
+// The languages Kutip knows.
+const (
+	LangID Lang = "id"
+	LangEN Lang = "en"
+)
+
+// Document is one cleaned source text.
+type Document struct {
+	// ID is the document's path relative to the corpus root, with forward slashes
+	// ("002_c095447da0f7cb9e.txt"); it is what citations show as the file name.
+	ID string
+	// Title is the catalog's or front matter's title, else the heading-like first line,
+	// else one derived from the first sentence.
+	Title  string
+	Source string // optional, from a catalog or front matter
+	URL    string // optional
+	Date   string // optional
+	// Text is the cleaned text: NFC, normalised spaces, mojibake repaired, boilerplate dropped,
+	// paragraphs separated by "\n". Quotes are taken verbatim from it.
+	Text string
+	// Lang is the document's main language.
+	Lang Lang
+}
+
+// Sentence is one sentence of a document, located in Document.Text.
+type Sentence struct {
+	Text      string
+	Start     int // byte offset in Document.Text
+	End       int // byte offset just past the sentence
+	Paragraph int // 1-based paragraph number in the document
+}
+
+// Passage is a few consecutive sentences of one document, the unit that is indexed and retrieved.
+type Passage struct {
+	// ID is stable across runs: "<doc ID>#<ordinal>".
+	ID      string
+	DocID   string
+	Title   string
+	Ordinal int // 1-based position within the document
+	// Paragraph is the 1-based paragraph number of the passage's first sentence.
+	Paragraph int
+	Text      string // Document.Text[Start:End]
+	Start     int
+	End       int
+	Sentences []Sentence
+}
+
+// Hit is one passage retrieved for a query.
+type Hit struct {
+	Passage *Passage
+	Score   float64 // fused score, higher is better
+	// Lexical and Vector are the passage's 1-based ranks in the BM25 and vector rankings, 0 when absent.
+	Lexical int
+	Vector  int
+	// Matched lists the query terms (analysed form) that occur in the passage.
+	Matched []string
+}
