@@ -232,7 +232,7 @@ func (v *durationValue) String() string {
 	}
 	return s
 }
-func (v *durationValue) target() any    { return v.p }
+func (v *durationValue) target() any { return v.p }
 
 // idsValue is a comma-separated list of Telegram IDs (whole numbers, negative for groups).
 type idsValue struct {
