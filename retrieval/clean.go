@@ -1,0 +1,381 @@
+package retrieval
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Clean turns a raw web text into the text Kutip indexes and quotes from: one paragraph per
+// line, no empty lines, every line trimmed, runs of spaces collapsed to one.
+//
+// In order, it
+//   - turns invalid UTF-8 into U+FFFD and every line ending (CRLF, CR, U+2028, U+2029, form
+//     feed) into "\n";
+//   - repairs mojibake, UTF-8 that was read as Latin-1 or Windows-1252 and written back as UTF-8
+//     ("Ã©" → "é", "â€œ" → "“", "Â\u00a0" → no-break space), and the lone "Â" such a no-break
+//     space leaves behind when the space itself was trimmed away;
+//   - normalises to NFC;
+//   - drops control and zero-width characters and turns no-break and other Unicode spaces and
+//     tabs into plain spaces;
+//   - drops web boilerplate lines (see [cleanBoilerplate]) and strips "(Foto ilustrasi)"-style
+//     markers from photo captions;
+//   - joins a line that stops mid-sentence to the next one when that one starts in lower case
+//     (hard-wrapped text).
+//
+// Everything else stays as written: curly and straight quotes, dashes, typos. Quotes are
+// taken verbatim from what Clean returns.
+func Clean(raw string) string {
+	s := strings.ToValidUTF8(raw, "\uFFFD")
+	s = cleanLineEndings.Replace(s)
+	s = repairMojibake(s)
+	s = norm.NFC.String(s)
+	s = cleanRunes(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	lines = cleanBoilerplate(lines)
+	lines = joinWrappedLines(lines)
+	return strings.Join(lines, "\n")
+}
+
+var cleanLineEndings = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\f", "\n", "\v", "\n")
+
+// cleanRunes drops control and invisible format characters and maps every kind of space to " ".
+func cleanRunes(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteByte('\n')
+		case r == '\t' || unicode.Is(unicode.Zs, r):
+			b.WriteByte(' ')
+		case unicode.IsControl(r):
+			// dropped
+		case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u2060' ||
+			r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
+			// zero-width space, byte-order mark, soft hyphen, word joiner, bidi marks: invisible,
+			// and they would split or glue words for the tokenizer. ZWJ and ZWNJ stay (emoji, scripts).
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// cp1252 maps the Windows-1252 characters of bytes 0x80–0x9F back to their bytes.
+var cp1252 = map[rune]byte{
+	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88,
+	'‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93,
+	'”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b,
+	'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+}
+
+// mojibakeByte returns the byte that r stands for when UTF-8 bytes were decoded as Windows-1252
+// (or Latin-1, for the five bytes Windows-1252 leaves undefined).
+func mojibakeByte(r rune) (byte, bool) {
+	if r >= 0x80 && r <= 0xff {
+		return byte(r), true
+	}
+	b, ok := cp1252[r]
+	return b, ok
+}
+
+// repairMojibake undoes UTF-8 read as Windows-1252: a lead character "Â"–"ô" followed by the
+// right number of continuation characters whose bytes form one valid multi-byte UTF-8 sequence.
+// Such pairs ("Ã©", "â€œ") do not occur in real Indonesian or English text, which is what makes
+// the repair safe; anything that does not decode exactly is left alone. Text encoded twice is
+// repaired twice. Afterwards a lone "Â" before a space or a line end is dropped: it is what
+// remains of "Â\u00a0" once the no-break space has been trimmed.
+func repairMojibake(s string) string {
+	for range 3 {
+		fixed, changed := repairMojibakeOnce(s)
+		s = fixed
+		if !changed {
+			break
+		}
+	}
+	if !strings.Contains(s, "Â") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	prev := rune(-1)
+	for i, r := range s {
+		if r == 'Â' && !unicode.IsUpper(prev) {
+			next, _ := utf8.DecodeRuneInString(s[i+len("Â"):])
+			if i+len("Â") == len(s) || next == '\n' || next == ' ' || next == '\u00a0' {
+				prev = r
+				continue
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+func repairMojibakeOnce(s string) (string, bool) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 'Â' && r <= 'ô' }) {
+		return s, false
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	changed := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if n := mojibakeContinuations(r); n > 0 {
+			var seq [4]byte
+			seq[0] = byte(r)
+			j := i + size
+			k := 1
+			for ; k <= n && j < len(s); k++ {
+				c, csize := utf8.DecodeRuneInString(s[j:])
+				cb, ok := mojibakeByte(c)
+				if !ok || cb < 0x80 || cb > 0xbf {
+					break
+				}
+				seq[k] = cb
+				j += csize
+			}
+			if k == n+1 {
+				if dec, dsize := utf8.DecodeRune(seq[:n+1]); dec != utf8.RuneError && dsize == n+1 {
+					b.WriteRune(dec)
+					i = j
+					changed = true
+					continue
+				}
+			}
+		}
+		b.WriteString(s[i : i+size])
+		i += size
+	}
+	return b.String(), changed
+}
+
+// mojibakeContinuations returns how many continuation bytes follow r taken as a UTF-8 lead byte,
+// or 0 when r cannot start a mojibake sequence.
+func mojibakeContinuations(r rune) int {
+	switch {
+	case r >= 0xc2 && r <= 0xdf:
+		return 1
+	case r >= 0xe0 && r <= 0xef:
+		return 2
+	case r >= 0xf0 && r <= 0xf4:
+		return 3
+	}
+	return 0
+}
+
+// Boilerplate. Only what is clearly not the author's text is dropped; a doubtful line stays.
+var (
+	// cleanBoilerplateLines are whole lines (compared case-insensitively, final "." or ":"
+	// ignored) that news sites and blogs add around an article.
+	cleanBoilerplateLines = map[string]bool{
+		"share": true, "bagikan": true, "comments are closed": true, "komentar ditutup": true,
+		"halaman selanjutnya": true, "halaman sebelumnya": true, "selanjutnya": true,
+		"advertisement": true, "iklan": true, "scroll to continue with content": true,
+		"scroll untuk melanjutkan": true, "baca juga": true, "baca selengkapnya": true,
+		"read more": true, "lihat juga": true, "simak juga": true, "tweet": true,
+		"leave a comment": true, "tinggalkan komentar": true, "loading": true, "loading...": true,
+	}
+	// cleanBoilerplatePattern matches lines that point to other articles ("Baca juga: …") and
+	// copyright lines.
+	cleanBoilerplatePattern = regexp.MustCompile(`(?i)^(?:(?:baca|lihat|simak) juga|read also|see also|artikel terkait|berita terkait|related)\s*:|^(?:copyright|hak cipta)\b.{0,80}$|^©.{0,80}$`)
+	// cleanCounter matches a line that is a bare number: a share or comment counter, a page number.
+	cleanCounter = regexp.MustCompile(`^\d{1,4}$`)
+	// cleanCreditLabel matches a photo or source credit line: the bare label ("Photo :",
+	// "Sumber :") or the label with a short credit ("Foto: Reuters").
+	cleanCreditLabel = regexp.MustCompile(`(?i)^(?:photo|foto|image|gambar|sumber|source|kredit|credit|caption|keterangan foto)\s*:\s*(.{0,60})$`)
+	// cleanCaptionMarker is the marker that ends a photo caption.
+	cleanCaptionMarker = regexp.MustCompile(`(?i)\s*\((?:foto|photo|gambar|image|ilustrasi|illustration)(?: ilustrasi| illustration)?(?:\s*:[^()]{0,60})?\)$`)
+	// cleanReferenceHeadings are the headings of a reference list; one that ends the text heads
+	// a list that was not kept.
+	cleanReferenceHeadings = map[string]bool{
+		"referensi": true, "daftar pustaka": true, "daftar referensi": true, "references": true,
+		"bibliography": true, "sumber referensi": true, "pustaka": true,
+	}
+)
+
+// cleanBoilerplate drops boilerplate lines. lines are trimmed and may be empty: an empty line
+// separates blocks, which tells an inserted headline from a heading. It returns the kept lines,
+// none empty.
+//
+// Dropped:
+//   - the lines of cleanBoilerplateLines and cleanBoilerplatePattern ("Share.", "Comments are
+//     closed.", "Halaman Selanjutnya", "Baca juga: …", a lone "0");
+//   - credit lines ("Photo :", "Sumber : Reuters") with the "• twitter.com/@WhiteHouse" bullet
+//     lines right under them, and the headline-like caption right above a bare "Photo :" label;
+//   - on a news page (one where any of the above was found), headlines of related articles that
+//     the site inserts mid-text: a block of one line, not the first line, in title case with no
+//     final punctuation and not numbered. Only there, so that a real section heading of an
+//     essay stays;
+//   - a reference-list heading ("Referensi") that ends the text.
+//
+// A caption ending in "(Foto ilustrasi)" keeps its text, which often holds facts (who met
+// where), and loses only the marker.
+func cleanBoilerplate(lines []string) []string {
+	drop := make([]bool, len(lines))
+	newsPage := false
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" {
+			continue
+		}
+		key := strings.ToLower(strings.TrimRight(l, ".: "))
+		if cleanBoilerplateLines[key] || cleanBoilerplatePattern.MatchString(l) {
+			drop[i], newsPage = true, true
+			continue
+		}
+		if cleanCounter.MatchString(l) {
+			drop[i] = true
+			continue
+		}
+		m := cleanCreditLabel.FindStringSubmatch(l)
+		if m == nil || cleanLooksLikeSentence(m[1]) {
+			continue
+		}
+		drop[i], newsPage = true, true
+		for i+1 < len(lines) && cleanIsBullet(lines[i+1]) {
+			i++
+			drop[i] = true
+		}
+		if lower := strings.ToLower(l); m[1] == "" && (strings.HasPrefix(lower, "photo") || strings.HasPrefix(lower, "foto")) {
+			// The caption of the photo sits right above its label, maybe a blank line up.
+			j := cleanPrevContent(lines, drop, i)
+			if j > cleanFirstContent(lines, drop) && cleanIsHeadline(lines[j]) {
+				drop[j] = true
+			}
+		}
+	}
+	for i, l := range lines {
+		if !drop[i] && l != "" {
+			lines[i] = strings.TrimSpace(cleanCaptionMarker.ReplaceAllString(l, ""))
+		}
+	}
+	if newsPage {
+		first := cleanFirstContent(lines, drop)
+		for i, l := range lines {
+			if drop[i] || l == "" || i == first || !cleanIsHeadline(l) {
+				continue
+			}
+			before := i == 0 || lines[i-1] == "" || drop[i-1]
+			after := i+1 == len(lines) || lines[i+1] == "" || drop[i+1]
+			if before && after {
+				drop[i] = true
+			}
+		}
+	}
+	kept := lines[:0]
+	for i, l := range lines {
+		if !drop[i] && l != "" {
+			kept = append(kept, l)
+		}
+	}
+	for len(kept) > 1 && cleanReferenceHeadings[strings.ToLower(strings.TrimRight(kept[len(kept)-1], ".: "))] {
+		kept = kept[:len(kept)-1]
+	}
+	return kept
+}
+
+func cleanIsBullet(l string) bool {
+	return strings.HasPrefix(l, "•") || strings.HasPrefix(l, "·")
+}
+
+// cleanFirstContent returns the index of the first kept non-empty line, or -1.
+func cleanFirstContent(lines []string, drop []bool) int {
+	for i, l := range lines {
+		if l != "" && !drop[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+// cleanPrevContent returns the index of the last kept non-empty line before i, or -1.
+func cleanPrevContent(lines []string, drop []bool, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if lines[j] != "" && !drop[j] {
+			return j
+		}
+	}
+	return -1
+}
+
+// cleanLooksLikeSentence reports whether s reads as running text rather than a credit: it has
+// more than eight words or a sentence end followed by more text.
+func cleanLooksLikeSentence(s string) bool {
+	if len(strings.Fields(s)) > 8 {
+		return true
+	}
+	t := strings.TrimRight(s, ".!? ")
+	return strings.Contains(t, ". ") || strings.Contains(t, "! ") || strings.Contains(t, "? ")
+}
+
+// cleanTitleCaseExempt are the short words a title-case headline keeps in lower case.
+var cleanTitleCaseExempt = map[string]bool{
+	"yang": true, "dan": true, "di": true, "ke": true, "dari": true, "dengan": true, "untuk": true,
+	"dalam": true, "pada": true, "atau": true, "oleh": true, "soal": true, "bagi": true, "serta": true,
+	"the": true, "of": true, "and": true, "a": true, "an": true, "in": true, "on": true, "to": true,
+	"for": true, "with": true, "at": true, "by": true, "from": true, "as": true, "or": true, "vs": true,
+}
+
+// cleanIsHeadline reports whether l reads like a news headline: 3 to 16 words, at most 120
+// characters, no final punctuation, not numbered, and every word but the exempt ones
+// capitalised (or a number).
+func cleanIsHeadline(l string) bool {
+	if utf8.RuneCountInString(l) > 120 || !headingEnd(l) {
+		return false
+	}
+	words := strings.Fields(l)
+	if len(words) < 3 || len(words) > 16 || strings.HasSuffix(words[0], ".") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(words[0])
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	for _, w := range words {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w == "" || cleanTitleCaseExempt[strings.ToLower(w)] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// headingEnd reports whether a line ends the way a heading does, not the way a sentence or an
+// unfinished clause does: with a letter, a digit or a closing bracket.
+func headingEnd(l string) bool {
+	r, _ := utf8.DecodeLastRuneInString(l)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == ')'
+}
+
+// joinWrappedLines joins a line that stops mid-sentence (it ends in a letter, a digit or a
+// comma) to the next line when that one starts with a lower-case letter: real paragraphs do not
+// start in lower case, hard-wrapped ones do.
+func joinWrappedLines(lines []string) []string {
+	out := lines[:0]
+	for _, l := range lines {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			last, _ := utf8.DecodeLastRuneInString(prev)
+			first, _ := utf8.DecodeRuneInString(l)
+			if (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first) {
+				out[n-1] = prev + " " + l
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}

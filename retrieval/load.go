@@ -1,0 +1,233 @@
+package retrieval
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ErrNoDocuments is returned, wrapped, when a corpus holds no usable document.
+var ErrNoDocuments = errors.New("no usable documents")
+
+// LoadDir loads the documents of a folder, as Load does. A missing folder, or a path that is not
+// a folder, is an error that names it.
+func LoadDir(dir string, logger *slog.Logger) ([]Document, error) {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("documents folder %q does not exist: %w", dir, err)
+	case err != nil:
+		return nil, fmt.Errorf("documents folder %q: %w", dir, err)
+	case !info.IsDir():
+		return nil, fmt.Errorf("documents folder %q is not a folder", dir)
+	}
+	docs, err := Load(os.DirFS(dir), logger)
+	if err != nil {
+		return nil, fmt.Errorf("documents folder %q: %w", dir, err)
+	}
+	return docs, nil
+}
+
+// Load reads every .txt and .md file under the root of fsys, in lexical path order, into
+// cleaned documents (see Clean). Hidden files and folders (".git", ".DS_Store") are skipped, and
+// so, each with a warning, are files that are not valid UTF-8 (the warning gives the byte offset
+// of the first bad byte), that are empty once cleaned, or that cannot be read.
+//
+// A document's ID is its path under the root with forward slashes. Its title, source, URL and
+// date come from CatalogFile, else from a Markdown front matter, else the title is the text's
+// heading line or first sentence. Its language is guessed from its function words.
+//
+// When no document is usable, the error wraps ErrNoDocuments. A malformed catalog is an error.
+func Load(fsys fs.FS, logger *slog.Logger) ([]Document, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	catalog, err := readCatalog(fsys)
+	if err != nil {
+		return nil, err
+	}
+	var docs []Document
+	skipped := 0
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == "." {
+				return err
+			}
+			logger.Warn("skipping unreadable path", "file", name, "err", err)
+			return nil
+		}
+		if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !isDocumentFile(name) {
+			return nil
+		}
+		doc, ok := loadDocument(fsys, name, logger)
+		if !ok {
+			skipped++
+			return nil
+		}
+		if e, ok := catalog[name]; ok {
+			e.applyTo(&doc)
+		}
+		docs = append(docs, doc)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading documents: %w", err)
+	}
+	for name := range catalog {
+		if !hasDocument(docs, name) {
+			logger.Warn("catalog names a file that is not a loaded document", "catalog", CatalogFile, "file", name)
+		}
+	}
+	if len(docs) == 0 {
+		if skipped > 0 {
+			return nil, fmt.Errorf("%w: all %d .txt/.md files were skipped (see warnings)", ErrNoDocuments, skipped)
+		}
+		return nil, fmt.Errorf("%w: no .txt or .md files", ErrNoDocuments)
+	}
+	return docs, nil
+}
+
+func isDocumentFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".txt" || ext == ".md"
+}
+
+func hasDocument(docs []Document, id string) bool {
+	for _, d := range docs {
+		if d.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// loadDocument reads and cleans one file; ok is false when it is skipped (and was logged).
+func loadDocument(fsys fs.FS, name string, logger *slog.Logger) (doc Document, ok bool) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		logger.Warn("skipping unreadable document", "file", name, "err", err)
+		return doc, false
+	}
+	if off := invalidUTF8Offset(data); off >= 0 {
+		logger.Warn(fmt.Sprintf("skipping document %s: invalid UTF-8 at byte offset %d", name, off),
+			"file", name, "offset", off)
+		return doc, false
+	}
+	raw := string(data)
+	var meta catalogEntry
+	if strings.EqualFold(path.Ext(name), ".md") {
+		meta, raw, _ = splitFrontMatter(raw)
+		raw = markdownText(raw)
+	}
+	doc = Document{ID: name, Text: Clean(raw)}
+	if doc.Text == "" {
+		logger.Warn("skipping empty document", "file", name)
+		return doc, false
+	}
+	doc.Title = deriveTitle(doc.Text)
+	doc.Lang = guessDocLang(doc.Text)
+	meta.applyTo(&doc)
+	return doc, true
+}
+
+// invalidUTF8Offset returns the byte offset of the first byte of data that is not valid UTF-8,
+// or -1.
+func invalidUTF8Offset(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+var (
+	mdHeading       = regexp.MustCompile(`^ {0,3}#{1,6}(?:\s+|$)`)
+	mdClosingHashes = regexp.MustCompile(`\s+#+\s*$`)
+	mdRule          = regexp.MustCompile(`^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$`)
+	mdBlockStart    = regexp.MustCompile(`^\s*(?:[-*+]\s|\d{1,3}[.)]\s|>|\|)`)
+)
+
+// markdownText turns Markdown into lines Clean reads as paragraphs: heading markers go, the
+// lines of one paragraph are joined, and list items, quotes, table rows, headings and fenced
+// code keep lines of their own. Inline markup stays: it is how the text is written.
+func markdownText(md string) string {
+	var out []string
+	joinable, fenced := false, false
+	for _, line := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+			fenced, joinable = !fenced, false
+			continue
+		case fenced:
+			out = append(out, line)
+			continue
+		case trimmed == "" || mdRule.MatchString(line):
+			out = append(out, "")
+			joinable = false
+			continue
+		case mdHeading.MatchString(line):
+			out = append(out, mdClosingHashes.ReplaceAllString(mdHeading.ReplaceAllString(line, ""), ""))
+			joinable = false
+			continue
+		case mdBlockStart.MatchString(line):
+			out = append(out, trimmed)
+		case joinable:
+			out[len(out)-1] += " " + trimmed
+		default:
+			out = append(out, trimmed)
+		}
+		// A line ending in two spaces or a backslash is a hard line break.
+		joinable = !strings.HasSuffix(line, "  ") && !strings.HasSuffix(line, `\`)
+	}
+	return strings.Join(out, "\n")
+}
+
+// Function words that tell Indonesian from English. They are only counted in lower case, so
+// "AS" (Amerika Serikat) does not count as the English "as".
+var (
+	langWordsID = wordSet("yang dan di ke dari dengan untuk ini itu tidak dalam pada akan adalah juga oleh atau karena bahwa sebagai bisa telah sudah mereka kami kita saya ia dia tersebut antara namun tetapi jika seperti lebih secara dapat harus")
+	langWordsEN = wordSet("the and of to in is that for it with as was on are be by this from at or have an not which but were has had their its been would will can could they he she we about into than")
+)
+
+func wordSet(words string) map[string]bool {
+	set := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
+}
+
+// guessDocLang tells whether a text is mostly Indonesian or English by counting each language's
+// function words; a tie, such as a text without any, counts as Indonesian, the corpus language.
+func guessDocLang(text string) Lang {
+	id, en := 0, 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch {
+		case langWordsID[w]:
+			id++
+		case langWordsEN[w]:
+			en++
+		}
+	}
+	if en > id {
+		return LangEN
+	}
+	return LangID
+}
