@@ -1,0 +1,194 @@
+package bot
+
+import (
+	"context"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kutip/kutip/retrieval"
+)
+
+// Question is one question on its way to an answer: what was asked, in which language, what it
+// was analysed into and which passages were retrieved for it.
+type Question struct {
+	Text string // as asked, cleaned and bounded
+	// Lang is the reply language; TextLang is the language the question is written in.
+	Lang     Lang
+	TextLang Lang
+	Query    retrieval.Query
+	Hits     []retrieval.Hit
+	// History holds the chat's previous questions, oldest first, for rewriting follow-ups.
+	History []string
+	// FollowUp is set when the question borrowed terms from the previous one.
+	FollowUp bool
+	Index    *retrieval.Index
+}
+
+// Ask answers a question (plain text, not a command).
+func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
+	start := time.Now()
+	text := sanitize(req.Text)
+	var note msg
+	if utf8.RuneCountInString(text) > maxInput {
+		text = truncateRunes(text, maxInput)
+		note = msg{txtTooLong.f(LangID, maxInput), txtTooLong.f(LangEN, maxInput)}
+	}
+	st := a.chats.get(req.ChatID)
+	fallback := a.fallbackLang(req, st)
+	det := detectLang(text, fallback)
+	lang := det.Lang
+	if st.langOverride != "" {
+		lang = st.langOverride
+	}
+	if !hasWordChars(text) {
+		return a.info(lang, txtEmptyQuestion)
+	}
+	if det.Foreign {
+		return a.info(lang, txtForeign)
+	}
+	ix := a.Index()
+	q := &Question{Text: text, Lang: lang, TextLang: det.Lang, Index: ix}
+	for _, t := range st.turns {
+		q.History = append(q.History, t.question)
+	}
+	q.Query = ix.Query(text, det.Lang)
+	a.followUp(q, st)
+
+	hits, err := ix.SearchQuery(ctx, q.Query, a.opts.TopK, retrieval.Hybrid)
+	if err != nil && err != retrieval.ErrEmptyQuery {
+		a.log.Error("search failed", "chat", req.ChatID, "err", err)
+		return a.errorReply(req)
+	}
+	q.Hits = hits
+
+	reply := a.extractive(q)
+	if a.opts.Generator != nil && len(hits) > 0 {
+		if gen, err := a.opts.Generator.Generate(ctx, q); err == nil {
+			if gen.Passages == nil {
+				gen.Passages = hits
+			}
+			reply = gen
+		} else {
+			a.log.Warn("generator failed; extractive answer sent", "chat", req.ChatID, "err", err)
+			reply.Note = noteFallback.in(lang)
+		}
+	}
+	if note.id != "" {
+		reply.Note = joinNotes(note.in(lang), reply.Note)
+	}
+	if reply.Note != "" {
+		reply.Blocks = append(reply.Blocks, Block{{Text: reply.Note, Style: Italic}})
+	}
+
+	a.chats.update(req.ChatID, func(st *chatState) {
+		st.lastLang = lang
+		st.addTurn(turn{question: text, terms: termSources(q.Query.Terms), answered: !reply.Refused, query: q.Query})
+	})
+	if reply.Refused {
+		a.refused.Add(1)
+	} else {
+		a.answered.Add(1)
+	}
+	d := time.Since(start)
+	if a.opts.Observe != nil {
+		a.opts.Observe(reply.Mode, lang, reply.Refused, d)
+	}
+	a.log.Info("question", "chat", req.ChatID, "lang", lang, "refused", reply.Refused, "mode", reply.Mode, "ms", float64(d.Microseconds())/1000)
+	a.log.Debug("question text", "chat", req.ChatID, "text", text)
+	return reply
+}
+
+var noteFallback = msg{"(Jawaban model bahasa tidak tersedia; ini kutipan langsung dari dokumen.)", "(The language model's answer was not available; these are direct quotes from the documents.)"}
+
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " " + b
+}
+
+// fallbackLang is the language used when a text cannot tell its own.
+func (a *Assistant) fallbackLang(req Request, st chatState) Lang {
+	if st.langOverride != "" {
+		return st.langOverride
+	}
+	if h := hintLang(req.LangHint); h != "" {
+		return h
+	}
+	if st.lastLang != "" {
+		return st.lastLang
+	}
+	return a.opts.DefaultLang
+}
+
+// followUp lets a short question lean on the previous one: "and Russia?" after a question about
+// China's role keeps the previous question's terms but its names, which the new names replace.
+func (a *Assistant) followUp(q *Question, st chatState) {
+	if len(st.turns) == 0 {
+		return
+	}
+	last := st.turns[len(st.turns)-1]
+	words := 0
+	for _, t := range retrieval.Tokenize(q.Text) {
+		if !retrieval.IsStopwordAny(t.Norm) {
+			words++
+		}
+	}
+	if len(q.Query.Terms) > 2 || words > 2 || len(last.query.Terms) == 0 {
+		return
+	}
+	newHasName := false
+	for _, t := range retrieval.Tokenize(q.Text) {
+		if startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) {
+			newHasName = true
+		}
+	}
+	have := make(map[string]bool)
+	for _, t := range q.Query.Terms {
+		have[t.Source] = true
+	}
+	for _, t := range last.query.Terms {
+		if have[t.Source] || (newHasName && isNameTerm(t)) {
+			continue
+		}
+		q.Query.Terms = append(q.Query.Terms, t)
+	}
+	q.Query.EmbedText = q.Query.EmbedText + " " + last.query.EmbedText
+	q.FollowUp = true
+}
+
+func isNameTerm(t retrieval.QueryTerm) bool {
+	return t.Kind == "name"
+}
+
+func termSources(ts []retrieval.QueryTerm) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, t.Source)
+	}
+	return out
+}
+
+func hasWordChars(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func truncateRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}

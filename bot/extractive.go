@@ -1,0 +1,493 @@
+package bot
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/kutip/kutip/retrieval"
+)
+
+// The extractive answerer quotes the few sentences of the retrieved passages that best cover the
+// question's key terms, verbatim, and refuses when the evidence does not cover the question.
+
+const (
+	// minCoverage is the share of the question's weighted key terms that the quoted sentences
+	// must support for an answer (calibrated on the dev set; see README).
+	minCoverage = 0.5
+	// maxQuoted is how many sentences an answer quotes at most.
+	maxQuoted = 3
+	// candidatePassages is how many top passages sentences are drawn from.
+	candidatePassages = 5
+	// lightWeight scales the weight of question-frame words.
+	lightWeight = 0.3
+)
+
+// weightedTerm is a key term of the question with its evidential weight: weight is what
+// finding it is worth, penalty what missing it costs.
+type weightedTerm struct {
+	term     retrieval.QueryTerm
+	weight   float64
+	penalty  float64
+	inCorpus bool
+}
+
+// Absence factors: how much a term missing from the quoted sentences counts against answering.
+// A name or number the documents never mention is decisive; a translated word may just have been
+// translated to a synonym the documents do not use; a word the dictionary did not know says little;
+// question-frame words say least.
+const (
+	absentSameLang   = 0.8
+	absentTranslated = 0.5
+	absentUnknown    = 0.3
+)
+
+// weighTerms gives each key term its weight: its rarity in the corpus (BM25 idf), the highest
+// for a term found nowhere.
+func weighTerms(ix *retrieval.Index, terms []retrieval.QueryTerm) []weightedTerm {
+	out := make([]weightedTerm, 0, len(terms))
+	for _, t := range terms {
+		idf, in := ix.TermRarity(t)
+		w := weightedTerm{term: t, weight: idf, penalty: idf, inCorpus: in}
+		switch {
+		case t.Kind == "name" || t.Kind == "number":
+		case t.Unknown:
+			w.penalty *= absentUnknown
+		case t.Translated:
+			w.penalty *= absentTranslated
+		case !in:
+			w.penalty *= absentSameLang
+		}
+		if isLight(t.Source) {
+			w.penalty *= lightWeight
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// candidate is one sentence that might answer.
+type candidate struct {
+	sent    retrieval.Sentence
+	passage *retrieval.Passage
+	rank    int // rank of its passage
+	stems   map[string]bool
+	matched []bool // per weighted term
+	score   float64
+	docPos  int
+}
+
+// evidence is the outcome of sentence selection.
+type evidence struct {
+	selected []*candidate
+	coverage float64
+	terms    []weightedTerm
+	typeOK   bool
+	numbers  bool // every number of the question is in the selected sentences
+	// unknownName is set when the question names something the documents never mention.
+	unknownName bool
+	index       *retrieval.Index
+}
+
+func (ev evidence) passageStems(c *candidate) map[string]bool {
+	return ev.index.PassageStems(c.passage.ID)
+}
+
+// neighbourCredit is what a term found in the sentence's passage, but not in the sentence, is worth.
+const neighbourCredit = 0.5
+
+// gatherEvidence selects the sentences that best answer a question.
+func gatherEvidence(q *Question) evidence {
+	ix := q.Index
+	ev := evidence{terms: weighTerms(ix, q.Query.Terms), typeOK: true, numbers: true, index: ix}
+	var total float64
+	for _, t := range ev.terms {
+		total += t.weight
+	}
+	want := answerType(q.Text)
+	docOrder := make(map[string]int)
+	for i, d := range ix.Documents() {
+		docOrder[d.ID] = i
+	}
+	seen := make(map[string]bool)
+	var cands []*candidate
+	for r, h := range q.Hits {
+		if r >= candidatePassages {
+			break
+		}
+		pstems := ix.PassageStems(h.Passage.ID)
+		for _, s := range h.Passage.Sentences {
+			key := h.Passage.DocID + "#" + itoa(s.Start)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			c := &candidate{sent: s, passage: h.Passage, rank: r, stems: ix.StemSet(s.Text), docPos: docOrder[h.Passage.DocID]}
+			c.matched = make([]bool, len(ev.terms))
+			var got float64
+			heavy := false
+			for i, t := range ev.terms {
+				switch {
+				case t.term.Matches(c.stems):
+					c.matched[i] = true
+					got += t.weight
+					if !isLight(t.term.Source) {
+						heavy = true
+					}
+				case t.term.Matches(pstems):
+					got += t.weight * neighbourCredit
+				}
+			}
+			if !heavy || total == 0 {
+				continue
+			}
+			c.score = got/total + 0.1/float64(r+1)
+			if want != "" && hasAnswerType(want, s.Text, c.stems, q) {
+				c.score += 0.15
+			}
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 0 {
+		ev.typeOK = want == ""
+		return ev
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	best := cands[0]
+	ev.selected = []*candidate{best}
+	covered := append([]bool(nil), best.matched...)
+	// Add sentences that cover what the best one left out, or that stand right beside it
+	// and score nearly as well, while they score well enough.
+	for _, c := range cands[1:] {
+		if len(ev.selected) >= maxQuoted {
+			break
+		}
+		if c.score < best.score*0.6 {
+			break
+		}
+		gain := 0.0
+		for i, m := range c.matched {
+			if m && !covered[i] && !isLight(ev.terms[i].term.Source) {
+				gain += ev.terms[i].weight
+			}
+		}
+		adjacent := c.passage.DocID == best.passage.DocID && (c.sent.End+2 >= best.sent.Start && c.sent.Start <= best.sent.End+2)
+		if gain/total < 0.1 && !(adjacent && c.score >= best.score*0.8) {
+			continue
+		}
+		ev.selected = append(ev.selected, c)
+		if c.passage == best.passage {
+			for i, m := range c.matched {
+				covered[i] = covered[i] || m
+			}
+		}
+	}
+	// Coverage: what the best sentence and the sentences quoted beside it support (the rest of
+	// its passage at half credit) against what the question asks. Terms scattered over unrelated
+	// sentences are no evidence that one fact answers the question.
+	var got, asked float64
+	for i, t := range ev.terms {
+		switch {
+		case covered[i]:
+			got += t.weight
+			asked += t.weight
+		case t.term.Matches(ix.PassageStems(best.passage.ID)):
+			got += t.weight * neighbourCredit
+			asked += t.weight
+		default:
+			asked += t.penalty
+			if t.term.Kind == "number" {
+				ev.numbers = false
+			}
+			if t.term.Kind == "name" && !t.inCorpus {
+				ev.unknownName = true
+			}
+		}
+	}
+	if asked > 0 {
+		ev.coverage = got / asked
+	}
+	if want != "" {
+		ev.typeOK = false
+		for _, c := range ev.selected {
+			if hasAnswerType(want, c.sent.Text, c.stems, q) {
+				ev.typeOK = true
+			}
+		}
+	}
+	sort.SliceStable(ev.selected, func(i, j int) bool {
+		a, b := ev.selected[i], ev.selected[j]
+		if a.docPos != b.docPos {
+			return a.docPos < b.docPos
+		}
+		return a.sent.Start < b.sent.Start
+	})
+	return ev
+}
+
+// answers reports whether the evidence answers the question.
+func (ev evidence) answers() bool {
+	return len(ev.selected) > 0 && ev.coverage >= minCoverage && ev.typeOK && ev.numbers && !ev.unknownName
+}
+
+// extractive answers a question with verbatim sentences, or refuses.
+func (a *Assistant) extractive(q *Question) Reply {
+	r := Reply{Kind: KindAnswer, Lang: q.Lang, Mode: "extractive", Passages: q.Hits}
+	if len(q.Hits) == 0 || len(q.Query.Terms) == 0 {
+		return refusal(q, r, nil)
+	}
+	ev := gatherEvidence(q)
+	if !ev.answers() {
+		return refusal(q, r, &ev)
+	}
+	head := Block{{Text: txtAccording.in(q.Lang)}}
+	docLang := q.Index.Lang()
+	if q.Lang == LangEN && docLang == LangID {
+		head = append(head, Run{Text: " " + txtQuotesInID.in(q.Lang), Style: Italic})
+	} else if q.Lang == LangID && docLang == LangEN {
+		head = append(head, Run{Text: " " + txtQuotesInEN.in(q.Lang), Style: Italic})
+	}
+	r.Blocks = append(r.Blocks, head)
+	nums := make(map[string]int)
+	var cur Block
+	lastDoc := ""
+	for _, c := range ev.selected {
+		n, ok := nums[c.passage.DocID]
+		if !ok {
+			n = len(nums) + 1
+			nums[c.passage.DocID] = n
+			doc := docByID(q.Index, c.passage.DocID)
+			r.Citations = append(r.Citations, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID})
+		}
+		cit := &r.Citations[n-1]
+		cit.Quote = joinSentences(cit.Quote, c.sent.Text)
+		if c.passage.DocID != lastDoc && len(cur) > 0 {
+			r.Blocks = append(r.Blocks, cur)
+			cur = nil
+		}
+		if len(cur) > 0 {
+			cur = append(cur, Run{Text: " "})
+		}
+		cur = append(cur, Run{Text: "“" + c.sent.Text + "” [" + itoa(n) + "]"})
+		lastDoc = c.passage.DocID
+	}
+	if len(cur) > 0 {
+		r.Blocks = append(r.Blocks, cur)
+	}
+	r.Blocks = append(r.Blocks, SourcesFooter(q.Lang, r.Citations)...)
+	return r
+}
+
+// SourcesFooter renders the sources list of an answer: "[n] file — title". Kutip writes it,
+// never a model.
+func SourcesFooter(lang Lang, cits []Citation) []Block {
+	if len(cits) == 0 {
+		return nil
+	}
+	b := Block{{Text: txtSources.in(lang), Style: Bold}}
+	for _, c := range cits {
+		b = append(b, Run{Text: "\n[" + itoa(c.N) + "] " + c.Doc + " — " + c.Title})
+	}
+	return []Block{b}
+}
+
+func joinSentences(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}
+
+// refusal says the documents do not answer, with the closest passages, labelled, when some of
+// the question's terms were found.
+func refusal(q *Question, r Reply, ev *evidence) Reply {
+	r.Kind = KindRefusal
+	r.Refused = true
+	r.Blocks = []Block{{{Text: txtNotFound.in(q.Lang)}}}
+	if ev == nil || ev.coverage < 0.3 || len(q.Hits) == 0 {
+		return r
+	}
+	closest := Block{{Text: txtClosest.in(q.Lang), Style: Italic}}
+	for i, h := range q.Hits {
+		if i == 2 {
+			break
+		}
+		doc := docByID(q.Index, h.Passage.DocID)
+		closest = append(closest, Run{Text: "\n• " + snippet(h.Passage.Text, 220) + " (" + h.Passage.DocID + " — " + doc.Title + ")"})
+	}
+	r.Blocks = append(r.Blocks, closest)
+	return r
+}
+
+// snippet cuts text to about n bytes at a word boundary.
+func snippet(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	cut := strings.LastIndex(text[:n], " ")
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !isRuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimSpace(text[:cut]) + " …"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func docByID(ix *retrieval.Index, id string) retrieval.Document {
+	for _, d := range ix.Documents() {
+		if d.ID == id {
+			return d
+		}
+	}
+	return retrieval.Document{ID: id, Title: id}
+}
+
+// Question-frame words: they shape a question without naming what it is about, so their
+// absence from the documents says little. General words of both languages, not tuned to any question.
+var lightWords = setOf(
+	// English
+	"expect", "expects", "expected", "think", "thinks", "say", "says", "said", "tell", "told", "explain",
+	"describe", "mean", "means", "meant", "happen", "happened", "happens", "do", "does", "did", "done",
+	"role", "reason", "reasons", "way", "ways", "kind", "kinds", "type", "thing", "things", "want",
+	"wants", "wanted", "get", "got", "make", "made", "according", "main", "first", "also", "one",
+	"name", "called", "give", "gave", "given", "take", "took", "play", "plays", "played", "mention",
+	"mentioned", "use", "used", "happen", "result", "purpose", "goal", "aim",
+	// Indonesian
+	"dimaksud", "maksud", "arti", "artinya", "jelaskan", "sebutkan", "menurut", "terjadi", "hal",
+	"cara", "alasan", "sebab", "peran", "tujuan", "ingin", "mau", "dilakukan", "melakukan", "lakukan",
+	"disebut", "menyebut", "dikatakan", "mengatakan", "pertama", "utama", "jenis", "macam", "bentuk",
+	"kata", "apa", "saja",
+)
+
+func isLight(source string) bool {
+	for _, w := range strings.Fields(source) {
+		if !lightWords[w] {
+			return false
+		}
+	}
+	return source != ""
+}
+
+// Expected answer types, read off the question word.
+const (
+	typeNumber = "number"
+	typeDate   = "date"
+	typeWho    = "who"
+	typeWhere  = "where"
+)
+
+// answerType reads what kind of answer a question expects from its question words.
+func answerType(text string) string {
+	toks := retrieval.Tokenize(text)
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].Norm
+		}
+		switch t.Norm {
+		case "berapa", "berapakah":
+			if i > 0 && toks[i-1].Norm == "tahun" {
+				return typeDate
+			}
+			return typeNumber
+		case "how":
+			if next == "many" || next == "much" {
+				return typeNumber
+			}
+		case "population", "penduduk", "populasi", "jumlah", "amount", "number":
+			if t.Norm != "number" || next == "of" {
+				return typeNumber
+			}
+		case "old", "age", "umur", "usia":
+			if t.Norm != "old" || (i > 0 && toks[i-1].Norm == "how") {
+				return typeNumber
+			}
+		case "kapan", "kapankah", "when":
+			return typeDate
+		case "year", "tahun":
+			if i > 0 && (toks[i-1].Norm == "what" || toks[i-1].Norm == "which") {
+				return typeDate
+			}
+		case "siapa", "siapakah", "who", "whom":
+			return typeWho
+		case "where", "dimana", "dimanakah", "mana":
+			if t.Norm == "mana" && (i == 0 || (toks[i-1].Norm != "di" && toks[i-1].Norm != "ke" && toks[i-1].Norm != "dari")) {
+				continue
+			}
+			return typeWhere
+		}
+	}
+	return ""
+}
+
+var monthsAndDays = setOf(
+	"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
+	"january", "february", "march", "june", "july", "august", "october", "december",
+	"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"abad", "century", "dekade", "decade",
+)
+
+var numberWords = setOf("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "puluh", "puluhan", "ratus", "ratusan", "ribu", "ribuan", "juta", "jutaan", "miliar", "triliun",
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozens")
+
+// hasAnswerType reports whether a sentence holds an answer of the expected kind that the
+// question itself does not already give.
+func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bool {
+	qwords := make(map[string]bool)
+	for _, t := range retrieval.Tokenize(q.Text) {
+		qwords[t.Norm] = true
+	}
+	toks := retrieval.Tokenize(sentence)
+	for i, t := range toks {
+		if qwords[t.Norm] {
+			continue
+		}
+		switch want {
+		case typeNumber:
+			if (hasDigit(t.Norm) && !isYearOrDate(t.Norm)) || numberWords[t.Norm] {
+				return true
+			}
+		case typeDate:
+			if isYearOrDate(t.Norm) || monthsAndDays[t.Norm] {
+				return true
+			}
+		case typeWho, typeWhere:
+			if i > 0 && startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) && !q.Query.MatchesWord(t.Norm) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isYearOrDate(s string) bool {
+	if strings.Count(s, "/") == 2 {
+		return true
+	}
+	if len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) {
+		return hasDigit(s) && strings.Trim(s, "0123456789") == ""
+	}
+	return false
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

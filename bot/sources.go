@@ -1,0 +1,188 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/kutip/kutip/retrieval"
+)
+
+// quoteResults is how many passages /quote shows.
+const quoteResults = 3
+
+// Quote finds the passages that best match some words and quotes them verbatim, with the
+// matching words marked bold.
+func (a *Assistant) Quote(ctx context.Context, req Request, words string) Reply {
+	words = sanitize(words)
+	if utf8Len(words) > maxInput {
+		words = truncateRunes(words, maxInput)
+	}
+	st := a.chats.get(req.ChatID)
+	det := detectLang(words, a.fallbackLang(req, st))
+	lang := det.Lang
+	if st.langOverride != "" {
+		lang = st.langOverride
+	}
+	ix := a.Index()
+	q := ix.Query(words, det.Lang)
+	r := Reply{Kind: KindQuote, Lang: lang}
+	hits, err := ix.SearchQuery(ctx, q, quoteResults*2, retrieval.Hybrid)
+	if err != nil && err != retrieval.ErrEmptyQuery {
+		a.log.Error("quote search failed", "chat", req.ChatID, "err", err)
+		return a.errorReply(req)
+	}
+	var shown []retrieval.Hit
+	for _, h := range hits {
+		if len(h.Matched) > 0 && len(shown) < quoteResults {
+			shown = append(shown, h)
+		}
+	}
+	r.Passages = shown
+	if len(shown) == 0 {
+		r.Blocks = []Block{{{Text: txtNoQuote.in(lang)}}}
+		return r
+	}
+	r.Blocks = append(r.Blocks, Block{{Text: txtQuoteHead.f(lang, snippet(words, 80)), Style: Bold}})
+	for i, h := range shown {
+		p := h.Passage
+		doc := docByID(ix, p.DocID)
+		r.Citations = append(r.Citations, Citation{N: i + 1, Doc: p.DocID, Title: doc.Title, Passage: p.ID, Quote: p.Text})
+		blk := Block{{Text: "[" + itoa(i+1) + "] "}}
+		blk = append(blk, Highlight(p.Text, q)...)
+		blk = append(blk, Run{Text: "\n— " + p.DocID + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph), Style: Italic})
+		r.Blocks = append(r.Blocks, blk)
+	}
+	return r
+}
+
+func utf8Len(s string) int { return len([]rune(s)) }
+
+// Highlight splits a text into runs with the words that match a query in bold.
+func Highlight(text string, q retrieval.Query) []Run {
+	var runs []Run
+	last := 0
+	for _, t := range retrieval.Tokenize(text) {
+		if !q.MatchesWord(t.Norm) || retrieval.IsStopwordAny(t.Norm) {
+			continue
+		}
+		if t.Start > last {
+			runs = append(runs, Run{Text: text[last:t.Start]})
+		}
+		runs = append(runs, Run{Text: text[t.Start:t.End], Style: Bold})
+		last = t.End
+	}
+	if last < len(text) {
+		runs = append(runs, Run{Text: text[last:]})
+	}
+	return mergeRuns(runs)
+}
+
+// mergeRuns joins neighbouring runs of one style, so "Kim Jong Un" is one bold run.
+func mergeRuns(runs []Run) []Run {
+	var out []Run
+	for _, r := range runs {
+		if n := len(out); n > 0 && out[n-1].Style == r.Style {
+			out[n-1].Text += r.Text
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// shortID is a document's short id as /sources lists it: its 1-based number.
+func shortID(i int) string { return strconv.Itoa(i + 1) }
+
+// Sources lists the documents with a short id, title and passage count.
+func (a *Assistant) Sources(lang Lang) Reply {
+	ix := a.Index()
+	docs := ix.Documents()
+	r := Reply{Kind: KindSources, Lang: lang}
+	r.Blocks = append(r.Blocks, Block{{Text: txtSourcesHead.f(lang, len(docs)), Style: Bold}})
+	var list Block
+	for i, d := range docs {
+		if i > 0 {
+			list = append(list, Run{Text: "\n"})
+		}
+		n := len(ix.DocumentPassages(d.ID))
+		list = append(list, Run{Text: shortID(i) + ". "}, Run{Text: d.Title, Style: Bold},
+			Run{Text: " — " + d.ID + " (" + itoa(n) + " " + msg{"bagian", "passages"}.in(lang) + ")"})
+	}
+	r.Blocks = append(r.Blocks, list, Block{{Text: txtSourcesFoot.in(lang), Style: Italic}})
+	return r
+}
+
+// findDoc resolves "2", "002_c09…txt", a unique prefix of a file name, or a title word.
+func findDoc(ix *retrieval.Index, ref string) (int, bool) {
+	ref = strings.TrimSpace(ref)
+	docs := ix.Documents()
+	if n, err := strconv.Atoi(ref); err == nil && n >= 1 && n <= len(docs) {
+		return n - 1, true
+	}
+	low := strings.ToLower(ref)
+	for i, d := range docs {
+		if strings.ToLower(d.ID) == low {
+			return i, true
+		}
+	}
+	match := -1
+	for i, d := range docs {
+		if strings.HasPrefix(strings.ToLower(d.ID), low) || strings.Contains(strings.ToLower(d.Title), low) {
+			if match >= 0 {
+				return 0, false
+			}
+			match = i
+		}
+	}
+	return match, match >= 0
+}
+
+// sourcePageSize is how many passages a /source page shows.
+const sourcePageSize = 3
+
+// SourcePage shows a document's card and one page of its passages.
+func (a *Assistant) SourcePage(ctx context.Context, req Request, ref string, page int) Reply {
+	lang := a.replyLang(req, "", false)
+	ix := a.Index()
+	i, ok := findDoc(ix, sanitize(ref))
+	if !ok {
+		return Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{{{Text: txtNoSuchSource.f(lang, snippet(sanitize(ref), 60))}}}}
+	}
+	d := ix.Documents()[i]
+	ps := ix.DocumentPassages(d.ID)
+	pages := max(1, (len(ps)+sourcePageSize-1)/sourcePageSize)
+	page = min(max(page, 1), pages)
+	r := Reply{Kind: KindSource, Lang: lang, Source: &SourcePage{Doc: d.ID, Short: shortID(i), Page: page, Pages: pages}}
+	card := Block{{Text: d.Title, Style: Bold}, {Text: "\n" + d.ID}}
+	for _, kv := range [][2]string{{"source", d.Source}, {"url", d.URL}, {"date", d.Date}} {
+		if kv[1] != "" {
+			card = append(card, Run{Text: "\n" + kv[0] + ": " + kv[1]})
+		}
+	}
+	card = append(card, Run{Text: "\n" + txtSourcePage.f(lang, page, pages, len(ps)), Style: Italic})
+	r.Blocks = append(r.Blocks, card)
+	for _, p := range ps[(page-1)*sourcePageSize : min(page*sourcePageSize, len(ps))] {
+		r.Blocks = append(r.Blocks, Block{{Text: "[" + itoa(p.Ordinal) + "] ", Style: Bold}, {Text: p.Text}})
+	}
+	return r
+}
+
+// Passages shows passages verbatim by ID, for a Sources button under an answer.
+func (a *Assistant) Passages(lang Lang, ids []string) Reply {
+	ix := a.Index()
+	r := Reply{Kind: KindQuote, Lang: lang}
+	r.Blocks = append(r.Blocks, Block{{Text: txtPassagesHead.in(lang), Style: Bold}})
+	for _, id := range ids {
+		p := ix.Passage(id)
+		if p == nil {
+			continue
+		}
+		doc := docByID(ix, p.DocID)
+		r.Blocks = append(r.Blocks, Block{{Text: p.Text}, {Text: "\n— " + p.DocID + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph), Style: Italic}})
+	}
+	if len(r.Blocks) == 1 {
+		r.Blocks = []Block{{{Text: txtExpired.in(lang)}}}
+	}
+	return r
+}

@@ -1,0 +1,301 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Stem returns the stem of a normalised word in a language.
+func Stem(lang Lang, word string) string {
+	if lang == LangEN {
+		return StemEnglish(word)
+	}
+	return StemIndonesian(word)
+}
+
+// Stems analyses text in a language into the terms the indexes use: tokens, minus stop words,
+// stemmed; hyphenated words give their parts ("langkah-langkah" once, "six-party" two), grouped
+// numbers lose their separators ("500.000" and "500,000" are both "500000") and dates give their parts.
+func Stems(text string, lang Lang) []string {
+	toks := Tokenize(text)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = appendWordStems(out, t.Norm, lang)
+	}
+	return out
+}
+
+// appendWordStems appends the stems of one normalised token.
+func appendWordStems(out []string, w string, lang Lang) []string {
+	if isNumber(w) {
+		return appendNumber(out, w)
+	}
+	if strings.ContainsRune(w, '-') {
+		parts := strings.Split(w, "-")
+		var prev string
+		for _, p := range parts {
+			if p == "" || p == prev {
+				continue
+			}
+			prev = p
+			out = appendWordStems(out, p, lang)
+		}
+		return out
+	}
+	if strings.ContainsRune(w, '\'') {
+		w = strings.ReplaceAll(w, "'", "")
+	}
+	if IsStopword(lang, w) {
+		return out
+	}
+	if s := Stem(lang, w); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func appendNumber(out []string, w string) []string {
+	if strings.ContainsRune(w, '/') {
+		for _, p := range strings.Split(w, "/") {
+			if p != "" {
+				out = append(out, strings.TrimLeft(p, "0"))
+			}
+		}
+		return out
+	}
+	return append(out, normalizeNumber(w))
+}
+
+// normalizeNumber drops thousands separators: "500.000" and "500,000" → "500000"; "3,5" stays.
+func normalizeNumber(w string) string {
+	w = strings.Trim(w, ".,")
+	sep := -1
+	groups := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] == '.' || w[i] == ',' {
+			if sep >= 0 && i-sep != 4 {
+				return w
+			}
+			if sep < 0 && (i == 0 || i > 3) {
+				return w
+			}
+			sep = i
+			groups++
+		}
+	}
+	if groups == 0 {
+		return w
+	}
+	if len(w)-sep != 4 {
+		return w
+	}
+	return strings.NewReplacer(".", "", ",", "").Replace(w)
+}
+
+// QueryTerm is one key term of a question: the asker's words and the stem phrases that count
+// as finding it in a passage. Any one alternative matching is a match.
+type QueryTerm struct {
+	Source string     // the asker's words, lower-case ("north korea", "putin")
+	Alts   [][]string // alternatives, each a phrase of stems (all must occur)
+	Kind   string     // "word", "name" (capitalised in the question, or an acronym) or "number"
+	// Translated is set when the alternatives include a dictionary translation; Unknown when
+	// the query was translated but the lexicon did not know the term (it passed through as is).
+	Translated bool
+	Unknown    bool
+}
+
+// Matches reports whether any alternative occurs wholly in a set of stems.
+func (t QueryTerm) Matches(stems map[string]bool) bool {
+	for _, alt := range t.Alts {
+		if len(alt) == 0 {
+			continue
+		}
+		ok := true
+		for _, s := range alt {
+			if !stems[s] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Query is an analysed question.
+type Query struct {
+	Text  string
+	Lang  Lang
+	Terms []QueryTerm
+	// EmbedText is what the embedder sees: the question followed by its translation.
+	EmbedText string
+}
+
+// maxQueryTerms bounds the analysis of absurdly long questions.
+const maxQueryTerms = 64
+
+// wordsOf returns the content words of a question with their kinds, in order.
+func wordsOf(text string, lang Lang) (words []string, kinds []string) {
+	toks := Tokenize(text)
+	for i, t := range toks {
+		w := t.Norm
+		if w == "" || IsStopword(lang, w) || (len(w) == 1 && !isNumber(w)) {
+			continue
+		}
+		kind := "word"
+		switch {
+		case isNumber(w):
+			kind = "number"
+		case isCapitalized(t.Text) && (i > 0 || isAcronym(t.Text)):
+			kind = "name"
+		}
+		words = append(words, w)
+		kinds = append(kinds, kind)
+		if len(words) >= maxQueryTerms {
+			break
+		}
+	}
+	return words, kinds
+}
+
+func isCapitalized(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func isAcronym(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// other returns the other language.
+func other(l Lang) Lang {
+	if l == LangEN {
+		return LangID
+	}
+	return LangEN
+}
+
+// buildQuery analyses a question asked in lang. When translate is set and a lexicon is given,
+// each term also gets its translations into the other language, analysed in that language.
+func buildQuery(text string, lang Lang, lex *Lexicon, translate bool) Query {
+	q := Query{Text: text, Lang: lang}
+	words, kinds := wordsOf(text, lang)
+	if len(words) == 0 {
+		q.EmbedText = text
+		return q
+	}
+	kindOf := make(map[string]string, len(words))
+	for i, w := range words {
+		kindOf[w] = kinds[i]
+	}
+	var embed strings.Builder
+	embed.WriteString(text)
+	if translate && lex != nil {
+		to := other(lang)
+		for _, g := range lex.Translate(words, lang, to) {
+			t := QueryTerm{Source: g.Source, Kind: groupKind(g.Source, kindOf), Translated: g.Kind != "pass", Unknown: g.Kind == "pass"}
+			t.Alts = addAlt(t.Alts, Stems(g.Source, lang))
+			t.Alts = addAlt(t.Alts, Stems(g.Source, to))
+			for i, a := range g.Alternatives {
+				t.Alts = addAlt(t.Alts, Stems(a, to))
+				if i < 2 {
+					embed.WriteString(" ")
+					embed.WriteString(a)
+				}
+			}
+			if len(t.Alts) > 0 {
+				q.Terms = append(q.Terms, t)
+			}
+		}
+	} else if lex != nil {
+		for _, g := range lex.Aliases(words, lang) {
+			t := QueryTerm{Source: g.Source, Kind: groupKind(g.Source, kindOf)}
+			t.Alts = addAlt(t.Alts, Stems(g.Source, lang))
+			for _, a := range g.Alternatives {
+				t.Alts = addAlt(t.Alts, Stems(a, lang))
+			}
+			if len(t.Alts) > 0 {
+				q.Terms = append(q.Terms, t)
+			}
+		}
+	} else {
+		for i, w := range words {
+			t := QueryTerm{Source: w, Kind: kinds[i]}
+			t.Alts = addAlt(t.Alts, appendWordStems(nil, w, lang))
+			if len(t.Alts) > 0 {
+				q.Terms = append(q.Terms, t)
+			}
+		}
+	}
+	q.EmbedText = embed.String()
+	return q
+}
+
+// groupKind is the kind of a translated group: a name if any of its words was written as one.
+func groupKind(source string, kindOf map[string]string) string {
+	if k, ok := kindOf[source]; ok {
+		return k
+	}
+	kind := "word"
+	for _, w := range strings.Fields(source) {
+		switch kindOf[w] {
+		case "name":
+			return "name"
+		case "number":
+			kind = "number"
+		}
+	}
+	return kind
+}
+
+// addAlt appends a stem phrase unless it is empty or already there.
+func addAlt(alts [][]string, phrase []string) [][]string {
+	if len(phrase) == 0 {
+		return alts
+	}
+	for _, a := range alts {
+		if equalStrings(a, phrase) {
+			return alts
+		}
+	}
+	return append(alts, phrase)
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchesWord reports whether a normalised word is one of the query's terms, by its stem in
+// either language.
+func (q Query) MatchesWord(w string) bool {
+	a, b := Stem(LangID, w), Stem(LangEN, w)
+	for _, t := range q.Terms {
+		for _, alt := range t.Alts {
+			for _, s := range alt {
+				if s == a || s == b || s == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

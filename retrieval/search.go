@@ -1,0 +1,455 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	chromem "github.com/philippgille/chromem-go"
+)
+
+// Method selects the rankings a search uses.
+type Method string
+
+// The search methods; Hybrid is the default and fuses the other two.
+const (
+	Hybrid  Method = "hybrid"
+	Lexical Method = "bm25"
+	Vectors Method = "vector"
+)
+
+// Options configure an index.
+type Options struct {
+	Chunk ChunkOptions
+	// Embedder makes the passage and query vectors; nil means a LocalEmbedder for the corpus language.
+	Embedder Embedder
+	// Lexicon translates queries between Indonesian and English; nil means DefaultLexicon().
+	Lexicon *Lexicon
+	// NoTranslate turns query translation off (for measuring what it adds).
+	NoTranslate bool
+	// Store, when set, is the chromem-go collection to use (a persistent one); its documents must
+	// match the passages (see the LLM issue's persistent index). Nil builds an in-memory collection.
+	Store *chromem.Collection
+	// Progress, when set, is told how many passages have been embedded.
+	Progress func(done, total int)
+}
+
+// Index holds a corpus ready to search: its documents, passages, BM25 index and vector collection.
+type Index struct {
+	docs     []Document
+	passages []Passage
+	byID     map[string]int
+	byDoc    map[string][]int
+	stems    [][]string
+	stemSets []map[string]bool
+	bm25     *bm25Index
+	coll     *chromem.Collection
+	embedder Embedder
+	lex      *Lexicon
+	lang     Lang
+	langs    map[Lang]int
+	docLangs map[string]Lang
+	opts     Options
+}
+
+// rrfK is reciprocal rank fusion's constant (Cormack et al. 2009).
+const rrfK = 60
+
+// NewIndex cuts documents into passages and indexes them lexically and as vectors.
+func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error) {
+	if len(docs) == 0 {
+		return nil, ErrNoDocuments
+	}
+	if opts.Chunk.Sentences == 0 {
+		opts.Chunk = DefaultChunkOptions
+	}
+	ix := &Index{docs: docs, byID: make(map[string]int), byDoc: make(map[string][]int), langs: make(map[Lang]int), docLangs: make(map[string]Lang), opts: opts}
+	for i := range docs {
+		d := &docs[i]
+		if d.Lang == "" {
+			d.Lang = LangID
+		}
+		ix.langs[d.Lang]++
+		ix.docLangs[d.ID] = d.Lang
+		for _, p := range Chunk(d, opts.Chunk) {
+			ix.byID[p.ID] = len(ix.passages)
+			ix.byDoc[d.ID] = append(ix.byDoc[d.ID], len(ix.passages))
+			ix.passages = append(ix.passages, p)
+		}
+	}
+	if len(ix.passages) == 0 {
+		return nil, ErrNoDocuments
+	}
+	ix.lang = LangID
+	if ix.langs[LangEN] > ix.langs[LangID] {
+		ix.lang = LangEN
+	}
+	ix.lex = opts.Lexicon
+	if ix.lex == nil && !opts.NoTranslate {
+		ix.lex = DefaultLexicon()
+	}
+	ix.embedder = opts.Embedder
+	if ix.embedder == nil {
+		ix.embedder = NewLocalEmbedder(ix.lang)
+	}
+
+	ix.stems = make([][]string, len(ix.passages))
+	ix.stemSets = make([]map[string]bool, len(ix.passages))
+	parallel(len(ix.passages), func(i int) {
+		p := &ix.passages[i]
+		ix.stems[i] = Stems(p.Text, ix.docLang(p.DocID))
+		set := make(map[string]bool, len(ix.stems[i]))
+		for _, s := range ix.stems[i] {
+			set[s] = true
+		}
+		ix.stemSets[i] = set
+	})
+	ix.bm25 = newBM25(ix.stems)
+	if err := ix.buildVectors(ctx); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// parallel runs f for 0..n-1 on all cores.
+func parallel(n int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 64 || workers == 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func (ix *Index) docLang(docID string) Lang {
+	if l, ok := ix.docLangs[docID]; ok {
+		return l
+	}
+	return ix.lang
+}
+
+// embedBatch is how many passages go to the embedder at once.
+const embedBatch = 64
+
+func (ix *Index) buildVectors(ctx context.Context) error {
+	if ix.opts.Store != nil {
+		ix.coll = ix.opts.Store
+		return nil
+	}
+	db := chromem.NewDB()
+	coll, err := db.CreateCollection("passages", nil, EmbeddingFunc(ix.embedder))
+	if err != nil {
+		return fmt.Errorf("create vector collection: %w", err)
+	}
+	ix.coll = coll
+	total := len(ix.passages)
+	ids := make([]string, 0, embedBatch)
+	texts := make([]string, 0, embedBatch)
+	for start := 0; start < total; start += embedBatch {
+		end := min(start+embedBatch, total)
+		ids, texts = ids[:0], texts[:0]
+		for i := start; i < end; i++ {
+			ids = append(ids, ix.passages[i].ID)
+			texts = append(texts, ix.passages[i].Text)
+		}
+		vecs, err := ix.embedPassages(ctx, start, end, texts)
+		if err != nil {
+			return fmt.Errorf("embed passages: %w", err)
+		}
+		if err := coll.Add(ctx, append([]string(nil), ids...), vecs, nil, make([]string, len(ids))); err != nil {
+			return fmt.Errorf("add passages to the vector collection: %w", err)
+		}
+		if ix.opts.Progress != nil {
+			ix.opts.Progress(end, total)
+		}
+	}
+	return nil
+}
+
+// embedPassages embeds passages start..end; the local embedder reuses the stems already computed.
+func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []string) ([][]float32, error) {
+	if le, ok := ix.embedder.(*LocalEmbedder); ok {
+		vecs := make([][]float32, end-start)
+		parallel(end-start, func(i int) { vecs[i] = le.Vector(ix.stems[start+i]) })
+		return vecs, ctx.Err()
+	}
+	return ix.embedder.Embed(ctx, texts)
+}
+
+// Documents returns the indexed documents in load order.
+func (ix *Index) Documents() []Document { return ix.docs }
+
+// Lang is the corpus's main language.
+func (ix *Index) Lang() Lang { return ix.lang }
+
+// Len is the number of passages.
+func (ix *Index) Len() int { return len(ix.passages) }
+
+// Passage returns a passage by ID, or nil.
+func (ix *Index) Passage(id string) *Passage {
+	if i, ok := ix.byID[id]; ok {
+		return &ix.passages[i]
+	}
+	return nil
+}
+
+// DocumentPassages returns a document's passages in order.
+func (ix *Index) DocumentPassages(docID string) []*Passage {
+	var out []*Passage
+	for _, i := range ix.byDoc[docID] {
+		out = append(out, &ix.passages[i])
+	}
+	return out
+}
+
+// StemSet analyses a text as the passages were analysed and returns its stems as a set.
+func (ix *Index) StemSet(text string) map[string]bool {
+	stems := Stems(text, ix.lang)
+	set := make(map[string]bool, len(stems))
+	for _, s := range stems {
+		set[s] = true
+	}
+	return set
+}
+
+// PassageStems returns the stem set of a passage (shared: do not modify).
+func (ix *Index) PassageStems(id string) map[string]bool {
+	if i, ok := ix.byID[id]; ok {
+		return ix.stemSets[i]
+	}
+	return nil
+}
+
+// TermRarity tells how specific a query term is in this corpus: the highest BM25 idf among
+// its alternatives' stems that occur, and whether any alternative occurs in the corpus at all.
+func (ix *Index) TermRarity(t QueryTerm) (idf float64, inCorpus bool) {
+	best := -1.0
+	for _, alt := range t.Alts {
+		all := true
+		for _, s := range alt {
+			if ix.bm25.docFreq(s) == 0 {
+				all = false
+				break
+			}
+		}
+		if !all {
+			continue
+		}
+		inCorpus = true
+		v := 0.0
+		for _, s := range alt {
+			v = math.Max(v, ix.bm25.idf(s))
+		}
+		if best < 0 || v < best {
+			best = v
+		}
+	}
+	if !inCorpus {
+		return ix.bm25.idf("\x00absent"), false
+	}
+	return best, true
+}
+
+// Query analyses a question asked in lang ("" means the corpus language) for searching this index.
+func (ix *Index) Query(text string, lang Lang) Query {
+	if lang == "" {
+		lang = ix.lang
+	}
+	translate := !ix.opts.NoTranslate && ix.lex != nil && (lang != ix.lang || ix.langs[other(lang)] > 0)
+	return buildQuery(text, lang, ix.lex, translate)
+}
+
+// ErrEmptyQuery is returned for a query with nothing to search for.
+var ErrEmptyQuery = errors.New("empty query")
+
+// Search ranks passages for a query text with the hybrid method, detecting nothing: the query is
+// taken to be in the corpus language unless it reads as the other one.
+func (ix *Index) Search(ctx context.Context, text string, k int) ([]Hit, error) {
+	return ix.SearchQuery(ctx, ix.Query(text, guessLang(text, ix.lang)), k, Hybrid)
+}
+
+// SearchQuery ranks passages for an analysed query with a method and returns the best k.
+func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method) ([]Hit, error) {
+	if strings.TrimSpace(q.Text) == "" {
+		return nil, ErrEmptyQuery
+	}
+	if k <= 0 {
+		k = 5
+	}
+	n := len(ix.passages)
+	k = min(k, n)
+	var lexRank, vecRank []int
+	var lexScores []float64
+	if method != Vectors && len(q.Terms) > 0 {
+		lexScores = make([]float64, n)
+		ix.bm25.score(q.Terms, lexScores)
+		lexRank = topIndices(lexScores, max(k*4, 20))
+	}
+	if method != Lexical {
+		var err error
+		vecRank, err = ix.vectorRank(ctx, q, min(max(k*4, 20), n))
+		if err != nil {
+			return nil, err
+		}
+	}
+	fused := make(map[int]float64)
+	lexPos := make(map[int]int)
+	vecPos := make(map[int]int)
+	for r, i := range lexRank {
+		fused[i] += 1 / float64(rrfK+r+1)
+		lexPos[i] = r + 1
+	}
+	for r, i := range vecRank {
+		fused[i] += 1 / float64(rrfK+r+1)
+		vecPos[i] = r + 1
+	}
+	order := make([]int, 0, len(fused))
+	for i := range fused {
+		order = append(order, i)
+	}
+	sort.Slice(order, func(a, b int) bool {
+		fa, fb := fused[order[a]], fused[order[b]]
+		if fa != fb {
+			return fa > fb
+		}
+		return order[a] < order[b]
+	})
+	if len(order) > k {
+		order = order[:k]
+	}
+	hits := make([]Hit, 0, len(order))
+	for _, i := range order {
+		hits = append(hits, Hit{
+			Passage: &ix.passages[i],
+			Score:   fused[i],
+			Lexical: lexPos[i],
+			Vector:  vecPos[i],
+			Matched: matchedTerms(q.Terms, ix.stemSets[i]),
+		})
+	}
+	return hits, nil
+}
+
+func (ix *Index) vectorRank(ctx context.Context, q Query, n int) ([]int, error) {
+	var vec []float32
+	if le, ok := ix.embedder.(*LocalEmbedder); ok {
+		// Each term weighs its rarity, shared among its alternatives.
+		var stems []string
+		var weights []float32
+		for _, t := range q.Terms {
+			idf, _ := ix.TermRarity(t)
+			for _, a := range t.Alts {
+				for _, s := range a {
+					if ix.bm25.docFreq(s) == 0 {
+						continue
+					}
+					stems = append(stems, s)
+					weights = append(weights, float32(idf)/float32(len(t.Alts)))
+				}
+			}
+		}
+		if len(stems) == 0 {
+			stems = Stems(q.EmbedText, ix.lang)
+			weights = nil
+		}
+		vec = le.WeightedVector(stems, weights)
+	} else {
+		vs, err := ix.embedder.Embed(ctx, []string{q.EmbedText})
+		if err != nil {
+			return nil, fmt.Errorf("embed query: %w", err)
+		}
+		if len(vs) != 1 {
+			return nil, errors.New("embed query: no vector")
+		}
+		vec = vs[0]
+	}
+	n = min(n, ix.coll.Count())
+	if n == 0 {
+		return nil, nil
+	}
+	res, err := ix.coll.QueryEmbedding(ctx, vec, n, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("vector search: %w", err)
+	}
+	out := make([]int, 0, len(res))
+	for _, r := range res {
+		if i, ok := ix.byID[r.ID]; ok {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+func matchedTerms(terms []QueryTerm, stems map[string]bool) []string {
+	var out []string
+	for _, t := range terms {
+		if t.Matches(stems) {
+			out = append(out, t.Source)
+		}
+	}
+	return out
+}
+
+// topIndices returns the indices of the n highest positive scores, best first (ties by index).
+func topIndices(scores []float64, n int) []int {
+	idx := make([]int, 0, n+1)
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		if len(idx) == n && s <= scores[idx[n-1]] {
+			continue
+		}
+		// insertion into a small sorted slice
+		pos := sort.Search(len(idx), func(j int) bool { return scores[idx[j]] < s })
+		idx = append(idx, 0)
+		copy(idx[pos+1:], idx[pos:])
+		idx[pos] = i
+		if len(idx) > n {
+			idx = idx[:n]
+		}
+	}
+	return idx
+}
+
+// guessLang reads a text's language from its function words; ties go to def.
+func guessLang(text string, def Lang) Lang {
+	id, en := 0, 0
+	for _, t := range Tokenize(text) {
+		if IsStopword(LangID, t.Norm) {
+			id++
+		}
+		if IsStopword(LangEN, t.Norm) {
+			en++
+		}
+	}
+	switch {
+	case id > en:
+		return LangID
+	case en > id:
+		return LangEN
+	}
+	return def
+}
