@@ -23,6 +23,8 @@ type Question struct {
 	// FollowUp is set when the question borrowed terms from the previous one.
 	FollowUp bool
 	Index    *retrieval.Index
+	// OnPartial is the front end's progress callback (Request.OnPartial), or nil.
+	OnPartial func(text string)
 }
 
 // Ask answers a question (plain text, not a command).
@@ -48,7 +50,7 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 		return a.info(lang, txtForeign)
 	}
 	ix := a.Index()
-	q := &Question{Text: text, Lang: lang, TextLang: det.Lang, Index: ix}
+	q := &Question{Text: text, Lang: lang, TextLang: det.Lang, Index: ix, OnPartial: req.OnPartial}
 	for _, t := range st.turns {
 		q.History = append(q.History, t.question)
 	}

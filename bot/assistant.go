@@ -90,7 +90,8 @@ func (a *Assistant) Handle(ctx context.Context, req Request) (reply Reply) {
 		cmd, arg := splitCommand(text)
 		return a.command(ctx, req, cmd, arg)
 	}
-	return a.Ask(ctx, Request{ChatID: req.ChatID, UserID: req.UserID, Text: text, LangHint: req.LangHint, Admin: req.Admin})
+	req.Text = text
+	return a.Ask(ctx, req)
 }
 
 func (a *Assistant) command(ctx context.Context, req Request, cmd, arg string) Reply {

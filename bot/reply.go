@@ -26,6 +26,10 @@ type Request struct {
 	LangHint string
 	// Admin marks a user allowed to run admin commands (/reload, /stats).
 	Admin bool
+	// OnPartial, when set, receives the answer text as it grows while a language model writes it
+	// (plain text, no citations checked yet), so a front end can show progress. It is called
+	// from the answering goroutine; the final Reply still follows.
+	OnPartial func(text string)
 }
 
 // Kind says what a reply is, so front ends can add the right controls.
