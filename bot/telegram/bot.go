@@ -1,0 +1,387 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kutip/kutip/bot"
+)
+
+// ErrUnauthorized means Telegram rejected the bot token, or there is none; the command exits
+// with status 2 on it.
+var ErrUnauthorized = errors.New("telegram: invalid bot token")
+
+const defaultEndpoint = tgbotapi.APIEndpoint
+
+// allowedUpdates are the update kinds the bot asks Telegram for; the rest are never sent.
+var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
+
+// assistant is the core the bot talks to (*bot.Assistant).
+type assistant interface {
+	// Handle answers a command or a question.
+	Handle(ctx context.Context, req bot.Request) bot.Reply
+	// SourcePage returns one page of /source output for a document.
+	SourcePage(ctx context.Context, req bot.Request, doc string, page int) bot.Reply
+	// Passages returns the verbatim passages with these IDs, for the Sources button.
+	Passages(lang bot.Lang, ids []string) bot.Reply
+}
+
+// Bot is a running Telegram front end for the assistant.
+type Bot struct {
+	opts  Options
+	a     assistant
+	log   *slog.Logger
+	red   *redactor
+	api   *tgbotapi.BotAPI // a template: every call copies it with a context-bound client
+	http  tgbotapi.HTTPClient
+	self  tgbotapi.User
+	clock Clock
+
+	admins, users, chats map[int64]bool
+	limiter              *userLimiter
+	pace                 *pacer
+	buttons              *lru[sourcesState]
+	docKeys              *lru[string]
+	strangers            *lru[bool]
+	blocked              sync.Map // chat ID → struct{}: the chat blocked or removed the bot
+	seen                 *recentIDs
+	disp                 *dispatcher
+	stats                counters
+
+	work      context.Context // lives until the end of shutdown; set by Run
+	running   atomic.Bool     // Run was called
+	accepting atomic.Bool // webhook updates are accepted
+	wg        sync.WaitGroup
+}
+
+// New checks the token with getMe and returns a Bot ready to Run. A missing or rejected token
+// is ErrUnauthorized. httpClient may be nil.
+func New(opts Options, a assistant, logger *slog.Logger, httpClient *http.Client) (*Bot, error) {
+	if a == nil {
+		return nil, errors.New("telegram: no assistant")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := checkToken(opts.Token); err != nil {
+		return nil, err
+	}
+	opts = opts.withDefaults()
+	if strings.Count(opts.Endpoint, "%s") != 2 {
+		return nil, fmt.Errorf("telegram: API endpoint %q must contain two %%s (token, method)", opts.Endpoint)
+	}
+	if opts.WebhookURL != "" {
+		if err := checkSecret(opts.WebhookSecret); err != nil {
+			return nil, err
+		}
+	}
+	red := newRedactor(opts.Token)
+	logger = slog.New(&redactHandler{h: logger.Handler(), r: red})
+	registerTgLogger(opts.Token, logger)
+
+	var hc tgbotapi.HTTPClient = httpClient
+	if httpClient == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = opts.Workers + 4
+		hc = &http.Client{Transport: tr}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.Endpoint, ctxClient{ctx: ctx, c: hc})
+	if err != nil {
+		var te *tgbotapi.Error
+		if errors.As(err, &te) && (te.Code == http.StatusUnauthorized || te.Code == http.StatusNotFound) {
+			return nil, fmt.Errorf("%w: Telegram answered getMe with %q", ErrUnauthorized, te.Message)
+		}
+		return nil, fmt.Errorf("telegram: getMe: %w", red.err(err))
+	}
+	api.Client = hc
+
+	b := &Bot{
+		opts: opts, a: a, log: logger, red: red, api: api, http: hc, self: api.Self, clock: opts.Clock,
+		admins: idSet(opts.Admins), users: idSet(opts.AllowedUsers), chats: idSet(opts.AllowedChats),
+		pace:      newPacer(opts.Pacing, opts.Clock),
+		buttons:   newLRU[sourcesState](opts.ButtonCache, opts.ButtonTTL, opts.Clock),
+		docKeys:   newLRU[string](opts.ButtonCache, opts.ButtonTTL, opts.Clock),
+		strangers: newLRU[bool](10000, 30*24*time.Hour, opts.Clock),
+		seen:      newRecentIDs(4096),
+		disp:      newDispatcher(opts.QueueSize),
+	}
+	if opts.RatePerMinute > 0 {
+		b.limiter = newUserLimiter(opts.RatePerMinute, opts.RateBurst, opts.Clock)
+	}
+	logger.Info("telegram bot ready", "username", b.self.UserName, "id", b.self.ID,
+		"mode", map[bool]string{true: "webhook", false: "polling"}[opts.WebhookURL != ""])
+	return b, nil
+}
+
+func checkToken(token string) error {
+	if token == "" {
+		return fmt.Errorf("%w: no token (set TELEGRAM_BOT_TOKEN to the token from @BotFather)", ErrUnauthorized)
+	}
+	if strings.ContainsAny(token, " \t\r\n/?#%") {
+		return fmt.Errorf("%w: the token has characters a Telegram token never has", ErrUnauthorized)
+	}
+	return nil
+}
+
+func checkSecret(s string) error {
+	if len(s) < 1 || len(s) > 256 {
+		return errors.New("telegram: a webhook needs a secret token of 1-256 characters")
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return errors.New("telegram: the webhook secret may only contain A-Z, a-z, 0-9, _ and -")
+		}
+	}
+	return nil
+}
+
+func idSet(ids []int64) map[int64]bool {
+	m := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+// Self is the bot's own user, as getMe returned it.
+func (b *Bot) Self() tgbotapi.User { return b.self }
+
+// ctxClient binds a context to the requests tgbotapi makes, which it builds without one.
+type ctxClient struct {
+	ctx context.Context
+	c   tgbotapi.HTTPClient
+}
+
+func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
+	return c.c.Do(req.WithContext(c.ctx))
+}
+
+// call makes one Bot API request bound to ctx; its error never contains the token.
+func (b *Bot) call(ctx context.Context, method string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	api := *b.api
+	api.Client = ctxClient{ctx: ctx, c: b.http}
+	resp, err := api.MakeRequest(method, params)
+	return resp, b.red.err(err)
+}
+
+// Run receives and answers updates until ctx is done, then shuts down gracefully: it stops
+// receiving, lets the answers in flight finish (at most ShutdownTimeout), confirms the last
+// update offset so a restart answers nothing twice, and returns nil. It returns
+// ErrUnauthorized if Telegram starts rejecting the token. Run may be called once.
+func (b *Bot) Run(ctx context.Context) error {
+	if !b.running.CompareAndSwap(false, true) {
+		return errors.New("telegram: Run called twice")
+	}
+	// Answers in flight outlive ctx by up to ShutdownTimeout.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	b.work = work
+	b.disp.start(b.opts.Workers)
+	b.setup(ctx)
+
+	var err error
+	offset := 0
+	if b.opts.WebhookURL != "" {
+		b.accepting.Store(true)
+		<-ctx.Done()
+		b.accepting.Store(false)
+	} else {
+		offset, err = b.poll(ctx)
+	}
+
+	b.log.Info("telegram bot stopping", "pending", b.disp.pending())
+	b.disp.close()
+	drained := make(chan struct{})
+	go func() {
+		b.disp.wait()
+		b.wg.Wait()
+		close(drained)
+	}()
+	grace := time.NewTimer(b.opts.ShutdownTimeout)
+	defer grace.Stop()
+	select {
+	case <-drained:
+	case <-grace.C:
+		b.log.Warn("telegram: answers still in flight at the shutdown deadline; abandoning them", "pending", b.disp.pending())
+		cancelWork()
+		select {
+		case <-drained:
+		case <-time.After(2 * time.Second):
+		}
+	}
+	if offset > 0 {
+		b.confirm(offset)
+	}
+	b.log.Info("telegram bot stopped")
+	return err
+}
+
+// setup registers the command menu and the update mode. Failures are logged, not fatal:
+// polling reports a wrong mode on its own.
+func (b *Bot) setup(ctx context.Context) {
+	for _, lang := range []string{"", "id", "en"} {
+		list := make([]tgbotapi.BotCommand, 0, len(commands))
+		for _, c := range commands {
+			if c.admin {
+				continue
+			}
+			desc := c.en
+			if lang == "id" {
+				desc = c.id
+			}
+			list = append(list, tgbotapi.BotCommand{Command: c.name, Description: desc})
+		}
+		data, _ := json.Marshal(list)
+		p := tgbotapi.Params{"commands": string(data)}
+		if lang != "" {
+			p["language_code"] = lang
+		}
+		if _, err := b.callTimeout(ctx, "setMyCommands", p); err != nil {
+			b.log.Warn("telegram: setMyCommands failed", "lang", lang, "err", err)
+		}
+	}
+	if b.opts.WebhookURL != "" {
+		if err := b.setWebhook(ctx); err != nil {
+			b.log.Error("telegram: setWebhook failed", "err", err)
+		}
+		return
+	}
+	if _, err := b.callTimeout(ctx, "deleteWebhook", tgbotapi.Params{}); err != nil {
+		b.log.Warn("telegram: deleteWebhook failed", "err", err)
+	}
+}
+
+func (b *Bot) callTimeout(ctx context.Context, method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return b.call(ctx, method, p)
+}
+
+// poll long-polls getUpdates until ctx is done and returns the next offset to confirm.
+func (b *Bot) poll(ctx context.Context) (int, error) {
+	offset, failures := 0, 0
+	allowed, _ := json.Marshal(allowedUpdates)
+	timeout := int(b.opts.PollTimeout / time.Second)
+	for ctx.Err() == nil {
+		p := tgbotapi.Params{"timeout": fmt.Sprint(timeout), "allowed_updates": string(allowed)}
+		if offset > 0 {
+			p["offset"] = fmt.Sprint(offset)
+		}
+		pctx, cancel := context.WithTimeout(ctx, b.opts.PollTimeout+30*time.Second)
+		resp, err := b.call(pctx, "getUpdates", p)
+		cancel()
+		var updates []tgbotapi.Update
+		if err == nil {
+			err = json.Unmarshal(resp.Result, &updates)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			var te *tgbotapi.Error
+			if errors.As(err, &te) && te.Code == http.StatusUnauthorized {
+				return offset, fmt.Errorf("%w: getUpdates: %s", ErrUnauthorized, te.Message)
+			}
+			failures++
+			delay := backoff(b.opts.RetryBackoff*2, failures, 30*time.Second)
+			if errors.As(err, &te) && te.RetryAfter > 0 {
+				delay = time.Duration(te.RetryAfter) * time.Second
+			}
+			b.log.Warn("telegram: getUpdates failed", "err", err, "retry_in", delay)
+			if b.clock.Sleep(ctx, delay) != nil {
+				break
+			}
+			continue
+		}
+		failures = 0
+		for _, u := range updates {
+			if u.UpdateID < offset {
+				continue
+			}
+			offset = u.UpdateID + 1
+			_ = b.dispatch(b.work, u)
+		}
+	}
+	return offset, nil
+}
+
+// confirm tells Telegram that every update below offset was handled: without it the last
+// batch would be delivered again after a restart.
+func (b *Bot) confirm(offset int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	p := tgbotapi.Params{"offset": fmt.Sprint(offset), "timeout": "0", "limit": "1"}
+	if _, err := b.call(ctx, "getUpdates", p); err != nil {
+		b.log.Warn("telegram: could not confirm the last update; it may be answered again after a restart", "offset", offset, "err", err)
+	}
+}
+
+// dispatch queues an update for the worker pool, in its chat's order, waiting for room until
+// ctx is done. The update is handled under the bot's work context, not ctx.
+func (b *Bot) dispatch(ctx context.Context, u tgbotapi.Update) error {
+	b.stats.updates.Add(1)
+	key, ok := updateChat(u)
+	if !ok {
+		b.log.Debug("telegram: ignoring update", "update", u.UpdateID, "kind", updateKind(u))
+		return nil
+	}
+	work := b.work
+	return b.disp.submit(ctx, key, func() { b.handleUpdate(work, u) })
+}
+
+// backoff is base·2^(n-1), capped.
+func backoff(base time.Duration, n int, limit time.Duration) time.Duration {
+	d := base
+	for i := 1; i < n && d < limit; i++ {
+		d *= 2
+	}
+	return min(d, limit)
+}
+
+// recentIDs remembers the last update IDs, so a webhook delivery Telegram retries is not
+// answered twice.
+type recentIDs struct {
+	mu   sync.Mutex
+	ring []int
+	set  map[int]bool
+	next int
+}
+
+func newRecentIDs(n int) *recentIDs {
+	return &recentIDs{ring: make([]int, n), set: make(map[int]bool, n)}
+}
+
+// add records id and reports whether it is new.
+func (r *recentIDs) add(id int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.set[id] {
+		return false
+	}
+	if old := r.ring[r.next]; old != 0 {
+		delete(r.set, old)
+	}
+	r.ring[r.next] = id
+	r.set[id] = true
+	r.next = (r.next + 1) % len(r.ring)
+	return true
+}
+
+// remove forgets id, so that a delivery that could not be queued is accepted when retried.
+func (r *recentIDs) remove(id int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.set, id)
+}

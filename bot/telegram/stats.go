@@ -1,0 +1,68 @@
+package telegram
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/kutip/kutip/bot"
+)
+
+// Stats are the adapter's counters since start.
+type Stats struct {
+	Updates        int64 // updates received
+	Questions      int64 // requests passed to the assistant
+	Messages       int64 // messages sent
+	Edits          int64 // messages edited (/source paging)
+	Callbacks      int64 // button presses
+	FloodWaits     int64 // 429 answers honoured
+	Retries        int64 // sends retried after 5xx or network errors
+	PlainFallbacks int64 // messages resent as plain text after "can't parse entities"
+	SendFailures   int64 // sends given up
+	BlockedChats   int64 // chats that blocked or removed the bot
+	RateLimited    int64 // questions refused by the per-user limit
+	Strangers      int64 // refusals sent to chats outside the allow-lists
+	Panics         int64 // recovered panics while handling an update
+	Pending        int64 // updates queued or being handled now
+}
+
+type counters struct {
+	updates, questions, messages, edits, callbacks, floodWaits, retries, plainFallbacks,
+	sendFailures, blockedChats, rateLimited, strangers, panics atomic.Int64
+}
+
+// Stats returns the adapter's counters, for /stats and health endpoints.
+func (b *Bot) Stats() Stats {
+	c := &b.stats
+	return Stats{
+		Updates: c.updates.Load(), Questions: c.questions.Load(), Messages: c.messages.Load(),
+		Edits: c.edits.Load(), Callbacks: c.callbacks.Load(), FloodWaits: c.floodWaits.Load(),
+		Retries: c.retries.Load(), PlainFallbacks: c.plainFallbacks.Load(),
+		SendFailures: c.sendFailures.Load(), BlockedChats: c.blockedChats.Load(),
+		RateLimited: c.rateLimited.Load(), Strangers: c.strangers.Load(), Panics: c.panics.Load(),
+		Pending: int64(b.disp.pending()),
+	}
+}
+
+// statsBlocks renders the adapter's counters as reply blocks appended to the core's /stats.
+func (s Stats) blocks(lang bot.Lang) []bot.Block {
+	blk := bot.Block{{Text: "Telegram", Style: bot.Bold}}
+	add := func(id, en string, v int64) {
+		label := en
+		if lang == bot.LangID {
+			label = id
+		}
+		blk = append(blk, bot.Run{Text: "\n" + label + ": "}, bot.Run{Text: fmt.Sprint(v), Style: bot.Code})
+	}
+	add("pembaruan", "updates", s.Updates)
+	add("pertanyaan", "questions", s.Questions)
+	add("pesan terkirim", "messages sent", s.Messages)
+	add("tombol ditekan", "buttons pressed", s.Callbacks)
+	add("jeda 429", "429 waits", s.FloodWaits)
+	add("percobaan ulang", "retries", s.Retries)
+	add("teks polos", "plain-text fallbacks", s.PlainFallbacks)
+	add("gagal kirim", "send failures", s.SendFailures)
+	add("chat memblokir", "chats that blocked the bot", s.BlockedChats)
+	add("dibatasi", "rate-limited", s.RateLimited)
+	add("antrean", "queued", s.Pending)
+	return []bot.Block{blk}
+}
