@@ -60,7 +60,7 @@ type Bot struct {
 
 	work      context.Context // lives until the end of shutdown; set by Run
 	running   atomic.Bool     // Run was called
-	accepting atomic.Bool // webhook updates are accepted
+	accepting atomic.Bool     // webhook updates are accepted
 	wg        sync.WaitGroup
 }
 
