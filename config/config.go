@@ -122,7 +122,7 @@ func Default() Config {
 		EmbedTimeout:     30 * time.Second,
 		LLMTimeout:       60 * time.Second,
 		LLMMaxTokens:     800,
-		ChunkSentences:   4,
+		ChunkSentences:   3,
 		ChunkOverlap:     1,
 		TopK:             5,
 		Lang:             "id",

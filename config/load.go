@@ -33,6 +33,18 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	}
 }
 
+// FlagHint says what a configuration flag takes, for help texts ("N", "local|openai",
+// "duration"); "" for any other name.
+func FlagHint(name string) string {
+	for _, s := range settings {
+		if s.flag != "" && s.flag == name {
+			var c Config
+			return s.bind(&c).hint()
+		}
+	}
+	return ""
+}
+
 // IsFlag reports whether name (without dashes) is a configuration flag, so commands can tell
 // their own flags from the global ones in help texts.
 func IsFlag(name string) bool {

@@ -37,6 +37,17 @@ func (c Config) Redacted() []Setting {
 	return out
 }
 
+// SecretNames returns the environment variables that hold secrets.
+func SecretNames() []string {
+	var out []string
+	for _, s := range settings {
+		if s.secret {
+			out = append(out, s.env)
+		}
+	}
+	return out
+}
+
 // Secrets returns the secret values that are set, for scrubbing them from any output.
 func (c Config) Secrets() []string {
 	var out []string

@@ -22,7 +22,8 @@ type setting struct {
 type value interface {
 	set(s string) error // the error says what the setting accepts
 	String() string
-	target() any // the field's address, so tests can check every field has a row
+	target() any  // the field's address, so tests can check every field has a row
+	hint() string // what to write after the flag in help texts: "N", "id|en", "duration"
 }
 
 // settings is the table of every setting, in the order docs and `kutip config` show them.
@@ -142,6 +143,7 @@ func (v *stringValue) set(s string) error {
 }
 func (v *stringValue) String() string { return *v.p }
 func (v *stringValue) target() any    { return v.p }
+func (v *stringValue) hint() string   { return "string" }
 
 // enumValue is one of a few words, case-insensitive.
 type enumValue struct {
@@ -165,6 +167,7 @@ func (v *enumValue) set(s string) error {
 }
 func (v *enumValue) String() string { return *v.p }
 func (v *enumValue) target() any    { return v.p }
+func (v *enumValue) hint() string   { return strings.Join(v.allowed, "|") }
 
 // intValue is a whole number in [min, max].
 type intValue struct {
@@ -182,6 +185,7 @@ func (v *intValue) set(s string) error {
 }
 func (v *intValue) String() string { return strconv.Itoa(*v.p) }
 func (v *intValue) target() any    { return v.p }
+func (v *intValue) hint() string   { return "N" }
 
 // floatValue is a number in [min, max].
 type floatValue struct {
@@ -199,6 +203,7 @@ func (v *floatValue) set(s string) error {
 }
 func (v *floatValue) String() string { return strconv.FormatFloat(*v.p, 'g', -1, 64) }
 func (v *floatValue) target() any    { return v.p }
+func (v *floatValue) hint() string   { return "N" }
 
 // durationValue is a Go duration ("30s", "2m") or a whole number of seconds, at least min.
 type durationValue struct {
@@ -232,7 +237,8 @@ func (v *durationValue) String() string {
 	}
 	return s
 }
-func (v *durationValue) target() any { return v.p }
+func (v *durationValue) target() any  { return v.p }
+func (v *durationValue) hint() string { return "duration" }
 
 // idsValue is a comma-separated list of Telegram IDs (whole numbers, negative for groups).
 type idsValue struct {
@@ -258,4 +264,5 @@ func (v *idsValue) String() string {
 	}
 	return strings.Join(parts, ",")
 }
-func (v *idsValue) target() any { return v.p }
+func (v *idsValue) target() any  { return v.p }
+func (v *idsValue) hint() string { return "id,id,…" }
