@@ -25,6 +25,9 @@ type Question struct {
 	Index    *retrieval.Index
 	// OnPartial is the front end's progress callback (Request.OnPartial), or nil.
 	OnPartial func(text string)
+	// Extractive is the extractive reply, made before a Generator runs and sent if it fails; a
+	// Generator reads it (never changes it) to tell whether the evidence answers at all.
+	Extractive *Reply
 }
 
 // Ask answers a question (plain text, not a command).
@@ -42,6 +45,9 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 	lang := det.Lang
 	if st.langOverride != "" {
 		lang = st.langOverride
+	}
+	if req.Lang != "" {
+		lang = req.Lang
 	}
 	if !hasWordChars(text) {
 		return a.info(lang, txtEmptyQuestion)
@@ -66,6 +72,7 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 
 	reply := a.extractive(q)
 	if a.opts.Generator != nil && len(hits) > 0 {
+		q.Extractive = &reply
 		if gen, err := a.opts.Generator.Generate(ctx, q); err == nil {
 			if gen.Passages == nil {
 				gen.Passages = hits

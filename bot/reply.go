@@ -24,6 +24,8 @@ type Request struct {
 	// LangHint is the client's language (Telegram's language_code, e.g. "en-US"); it decides the
 	// reply language only when the text is too short to tell.
 	LangHint string
+	// Lang, when set, forces the reply language (a command-line --lang); "" detects it.
+	Lang Lang
 	// Admin marks a user allowed to run admin commands (/reload, /stats).
 	Admin bool
 	// OnPartial, when set, receives the answer text as it grows while a language model writes it
@@ -99,6 +101,9 @@ type Reply struct {
 	Source *SourcePage
 	// Note is an optional short remark shown after the answer (e.g. why the LLM answer was replaced).
 	Note string
+	// Checks records what Kutip verified or corrected in a language model's answer (for
+	// `kutip ask --json` and logs), e.g. "citation 9 removed: no such passage"; nil otherwise.
+	Checks []string
 }
 
 // Text renders the reply as plain text: blocks separated by blank lines, styles dropped.
