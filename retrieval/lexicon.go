@@ -287,14 +287,12 @@ func (l *Lexicon) Translate(words []string, from, to Lang) []TermGroup {
 	}
 	groups := make([]TermGroup, 0, len(units))
 	for i := 0; i < len(units); {
-		if !translate || units[i].number {
-			groups = append(groups, lexPass(units[i].word))
-			i++
-			continue
+		n, g := 0, TermGroup{}
+		if translate && !units[i].number {
+			n, g = l.match(units[i:], from)
 		}
-		n, g := l.match(units[i:], from)
 		if n == 0 {
-			groups = append(groups, lexPass(units[i].word))
+			groups = append(groups, lexPass(lexSource(words, units[i:i+1])))
 			i++
 			continue
 		}

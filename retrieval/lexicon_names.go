@@ -200,7 +200,7 @@ var lexNames = []lexName{
 var lexPersons = []string{
 	"trump", "donald trump", "bush", "george bush", "george w bush", "carter", "jimmy carter",
 	"clinton", "bill clinton", "obama", "barack obama", "biden", "joe biden", "pompeo", "mike pompeo",
-	"kim", "kim jong un", "kim jong il", "kim il sung", "kim yo jong",
+	"kim", "kim jong un", "jong un", "kim jong il", "jong il", "kim il sung", "kim yo jong",
 	"moon jae in", "yoon suk yeol", "lee jae myung", "park geun hye",
 	"putin", "vladimir putin", "lavrov", "sergei lavrov", "xi jinping", "shinzo abe", "fumio kishida",
 }

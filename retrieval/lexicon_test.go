@@ -43,6 +43,9 @@ func TestTranslateEnglishToIndonesian(t *testing.T) {
 		{"person not translated", "trump", "trump", "pass", []string{"trump"}},
 		{"full name passes whole", "kim jong-un", "kim jong-un", "pass", []string{"kim jong-un"}},
 		{"unknown word passes", "xyzzyq", "xyzzyq", "pass", []string{"xyzzyq"}},
+		{"reduplicated word", "win-win", "win-win", "name", []string{"menang"}},
+		{"unknown hyphenated word passes in parts", "xyzzy-plugh", "xyzzy", "pass", []string{"xyzzy"}},
+		{"given name alone", "jong-un", "jong-un", "pass", []string{"jong-un"}},
 	}
 	l := DefaultLexicon()
 	for _, tt := range tests {

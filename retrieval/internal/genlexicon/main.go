@@ -46,6 +46,9 @@ const (
 	maxHeadwordWords = 4 // Translate matches phrases of up to 4 words
 )
 
+// minHeadwords guards against a changed format: the dictionary has about 10,000 headwords.
+var minHeadwords = 1000
+
 func main() {
 	index := flag.String("index", "/usr/share/dictd/freedict-eng-ind.index", "dictd index file")
 	dict := flag.String("dict", "/usr/share/dictd/freedict-eng-ind.dict.dz", "dictd data file (dictzip or plain)")
@@ -73,7 +76,7 @@ func run(indexPath, dictPath, copyrightPath, outPath, licensePath string) error 
 		return err
 	}
 	table := buildTable(entries)
-	if len(table) < 1000 {
+	if len(table) < minHeadwords {
 		return fmt.Errorf("only %d headwords parsed: format changed?", len(table))
 	}
 	var buf bytes.Buffer
