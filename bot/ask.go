@@ -63,7 +63,7 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 	q.Query = ix.Query(text, det.Lang)
 	a.followUp(q, st)
 
-	hits, err := ix.SearchQuery(ctx, q.Query, a.opts.TopK, retrieval.Hybrid)
+	hits, err := ix.SearchQuery(ctx, q.Query, a.opts.TopK, a.opts.Method)
 	if err != nil && err != retrieval.ErrEmptyQuery {
 		a.log.Error("search failed", "chat", req.ChatID, "err", err)
 		return a.errorReply(req)

@@ -26,6 +26,9 @@ type Options struct {
 	// Generator, when set, writes answers with a language model; the extractive answer remains
 	// the fallback whenever it fails or its answer does not pass the checks.
 	Generator Generator
+	// Method is the retrieval method questions use; "" is hybrid. (Other methods are for
+	// measuring what each ranking contributes.)
+	Method retrieval.Method
 	// Observe, when set, is told about every answered question (for metrics).
 	Observe func(mode string, lang Lang, refused bool, d time.Duration)
 	Logger  *slog.Logger
@@ -55,6 +58,9 @@ func New(ix *retrieval.Index, opts Options) *Assistant {
 	}
 	if opts.TopK < 3 {
 		opts.TopK = 6
+	}
+	if opts.Method == "" {
+		opts.Method = retrieval.Hybrid
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)

@@ -455,10 +455,28 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 			if isYearOrDate(t.Norm) || monthsAndDays[t.Norm] {
 				return true
 			}
-		case typeWho, typeWhere:
+		case typeWho:
 			if i > 0 && startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) && !q.Query.MatchesWord(t.Norm) {
 				return true
 			}
+		case typeWhere:
+			// A place: a new capitalised word shortly after a locative preposition
+			// ("di kota pelabuhan Vladivostok", "in Hanoi").
+			if startsUpper(t.Text) && !q.Query.MatchesWord(t.Norm) && afterLocative(toks, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var locatives = setOf("di", "ke", "dari", "in", "at", "to", "from", "near", "dekat")
+
+// afterLocative reports whether a locative preposition stands at most three words before toks[i].
+func afterLocative(toks []retrieval.Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if locatives[toks[j].Norm] {
+			return true
 		}
 	}
 	return false

@@ -117,3 +117,7 @@ func hintLang(code string) Lang {
 	}
 	return ""
 }
+
+// DetectLang reads the language of a text, Indonesian or English; fallback decides when the
+// text is too short or mixed to tell.
+func DetectLang(text string, fallback Lang) Lang { return detectLang(text, fallback).Lang }

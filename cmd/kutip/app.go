@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/retrieval"
+	"github.com/kutip/kutip/seeds"
+)
+
+// loadDocuments reads the corpus the configuration names: KUTIP_DOCS, or the embedded seeds.
+func (e *env) loadDocuments() ([]retrieval.Document, error) {
+	if e.cfg.Docs != "" {
+		return retrieval.LoadDir(e.cfg.Docs, e.logger)
+	}
+	return retrieval.Load(seeds.FS, e.logger)
+}
+
+// indexOptions turns the configuration into index options.
+func (e *env) indexOptions() (retrieval.Options, error) {
+	opts := retrieval.Options{}
+	if e.cfg.ChunkSentences > 0 {
+		opts.Chunk = retrieval.DefaultChunkOptions
+		opts.Chunk.Sentences = e.cfg.ChunkSentences
+		opts.Chunk.Overlap = e.cfg.ChunkOverlap
+	}
+	emb, err := e.embedder()
+	if err != nil {
+		return opts, err
+	}
+	opts.Embedder = emb
+	return opts, nil
+}
+
+// buildIndex loads the documents and indexes them.
+func (e *env) buildIndex(ctx context.Context) (*retrieval.Index, error) {
+	start := time.Now()
+	docs, err := e.loadDocuments()
+	if err != nil {
+		return nil, err
+	}
+	opts, err := e.indexOptions()
+	if err != nil {
+		return nil, err
+	}
+	var progress func(int)
+	opts.Progress = func(done, total int) {
+		if progress == nil {
+			if total < 2000 {
+				return
+			}
+			progress = newProgress(e, "indexing", total)
+		}
+		progress(done)
+	}
+	ix, err := retrieval.NewIndex(ctx, docs, opts)
+	if err != nil {
+		return nil, fmt.Errorf("index the documents: %w", err)
+	}
+	e.logger.Debug("index ready", "documents", len(docs), "passages", ix.Len(), "ms", time.Since(start).Milliseconds())
+	return ix, nil
+}
+
+// newAssistant builds the index and the assistant over it, with the generator the
+// configuration asks for.
+func (e *env) newAssistant(ctx context.Context) (*bot.Assistant, error) {
+	ix, err := e.buildIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opts := bot.Options{
+		DefaultLang: bot.Lang(e.cfg.Lang),
+		TopK:        e.cfg.TopK,
+		Logger:      e.logger,
+		Reload:      e.buildIndex,
+	}
+	gen, err := e.generator()
+	if err != nil {
+		return nil, err
+	}
+	opts.Generator = gen
+	return bot.New(ix, opts), nil
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/kutip/kutip/bot"
+)
+
+func init() {
+	registerCommand(command{
+		name:    "ask",
+		args:    "[--json] [--lang id|en] [question]",
+		summary: "answer questions; with no question, one per line from stdin; --json prints one JSON object per question",
+		run:     runAsk,
+	})
+}
+
+// askJSON is the contract of "kutip ask --json" (DESIGN.md).
+type askJSON struct {
+	Question  string         `json:"question"`
+	Lang      string         `json:"lang"`
+	Refused   bool           `json:"refused"`
+	Mode      string         `json:"mode"`
+	Answer    string         `json:"answer"`
+	Citations []bot.Citation `json:"citations"`
+	Passages  []passageJSON  `json:"passages"`
+	ElapsedMS float64        `json:"elapsed_ms"`
+}
+
+type passageJSON struct {
+	ID    string  `json:"id"`
+	Doc   string  `json:"doc"`
+	Score float64 `json:"score"`
+	Text  string  `json:"text"`
+}
+
+func runAsk(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("ask")
+	asJSON := fs.Bool("json", false, "print one JSON object per question")
+	lang := fs.String("lang", "", "reply language: id or en (default: the question's)")
+	rest, err := e.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *lang != "" && *lang != "id" && *lang != "en" {
+		return usagef("--lang must be id or en, not %q", *lang)
+	}
+	a, err := e.newAssistant(ctx)
+	if err != nil {
+		return err
+	}
+	ask := func(chat int64, q string) error {
+		start := time.Now()
+		r := a.Ask(ctx, bot.Request{ChatID: chat, Text: q, Lang: bot.Lang(*lang)})
+		if *asJSON {
+			return writeAskJSON(e.stdout, q, r, time.Since(start))
+		}
+		_, err := fmt.Fprintln(e.stdout, r.Text())
+		return err
+	}
+	if len(rest) > 0 {
+		return ask(1, strings.Join(rest, " "))
+	}
+	// One question per line; each its own chat, so no question leans on the one before.
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	var chat int64
+	for sc.Scan() {
+		q := strings.TrimSpace(sc.Text())
+		if q == "" {
+			continue
+		}
+		chat++
+		if !*asJSON && chat > 1 {
+			fmt.Fprintln(e.stdout)
+		}
+		if err := ask(chat, q); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read questions: %w", err)
+	}
+	if chat == 0 {
+		return usagef("no question: give one as an argument or one per line on stdin")
+	}
+	return nil
+}
+
+func writeAskJSON(w io.Writer, q string, r bot.Reply, d time.Duration) error {
+	out := askJSON{
+		Question:  q,
+		Lang:      string(r.Lang),
+		Refused:   r.Refused,
+		Mode:      r.Mode,
+		Answer:    r.Text(),
+		Citations: r.Citations,
+		Passages:  []passageJSON{},
+		ElapsedMS: float64(d.Microseconds()) / 1000,
+	}
+	if out.Citations == nil {
+		out.Citations = []bot.Citation{}
+	}
+	if out.Mode == "" {
+		out.Mode = "extractive"
+	}
+	for _, h := range r.Passages {
+		out.Passages = append(out.Passages, passageJSON{ID: h.Passage.ID, Doc: h.Passage.DocID, Score: h.Score, Text: h.Passage.Text})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
