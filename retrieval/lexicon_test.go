@@ -176,15 +176,24 @@ func TestTranslateEdgeCases(t *testing.T) {
 	}
 }
 
+// TestTranslateConcurrent races first uses: of DefaultLexicon, and of a fresh lexicon's
+// lazily built Indonesian index.
 func TestTranslateConcurrent(t *testing.T) {
+	fresh, err := newLexicon(lexiconEngInd, lexNames, lexPersons)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			l := DefaultLexicon()
-			l.Translate([]string{"peace", "treaty", "korut"}, LangEN, LangID)
-			l.Translate([]string{"perdamaian", "korut"}, LangID, LangEN)
+			for _, l := range []*Lexicon{DefaultLexicon(), fresh} {
+				l.Translate([]string{"peace", "treaty", "korut"}, LangEN, LangID)
+				if g := l.Translate([]string{"perdamaian", "korut"}, LangID, LangEN); len(g) != 2 {
+					t.Errorf("got %+v", g)
+				}
+			}
 		}()
 	}
 	wg.Wait()
