@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"runtime"
 	"sort"
@@ -32,11 +33,20 @@ type Options struct {
 	Lexicon *Lexicon
 	// NoTranslate turns query translation off (for measuring what it adds).
 	NoTranslate bool
-	// Store, when set, is the chromem-go collection to use (a persistent one); its documents must
-	// match the passages (see the LLM issue's persistent index). Nil builds an in-memory collection.
+	// Store, when set, is the chromem-go collection to use; its document IDs must be the passage
+	// IDs and it must hold every passage. DataDir is the usual way to a persistent one.
 	Store *chromem.Collection
 	// Progress, when set, is told how many passages have been embedded.
 	Progress func(done, total int)
+	// DataDir, when set, keeps API embeddings in a persistent, incremental store under
+	// DataDir/vectors (see OpenStore), so a restart embeds only new and changed passages. The
+	// LocalEmbedder ignores it and stays in memory: recomputing its vectors from the stems
+	// already at hand is faster than reading them from disk. Empty: in memory.
+	DataDir string
+	// Logger receives the persistent store's rebuilds and repairs; nil discards them.
+	Logger *slog.Logger
+	// OnStore, when set, is told what opening the persistent store did.
+	OnStore func(StoreStats)
 }
 
 // Index holds a corpus ready to search: its documents, passages, BM25 index and vector collection.
@@ -157,6 +167,9 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 	if ix.opts.Store != nil {
 		ix.coll = ix.opts.Store
 		return nil
+	}
+	if _, local := ix.embedder.(*LocalEmbedder); ix.opts.DataDir != "" && !local {
+		return ix.openStore(ctx)
 	}
 	db := chromem.NewDB()
 	coll, err := db.CreateCollection("passages", nil, EmbeddingFunc(ix.embedder))
