@@ -88,6 +88,8 @@ type env struct {
 	logger *slog.Logger
 	// cfg is the effective configuration after parse; config.Default() before.
 	cfg config.Config
+
+	cmd command // the command running, for its usage text
 }
 
 // command is one subcommand of kutip.
@@ -132,7 +134,11 @@ func newFlagSet(name string) *flag.FlagSet {
 // command's usage and returns flag.ErrHelp (exit status 0); bad flags and invalid settings
 // are errors with exit status 2.
 func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	fs.Usage = func() { printCommandUsage(e.stderr, fs) }
+	c := e.cmd
+	if c.name != fs.Name() {
+		c = commands[fs.Name()]
+	}
+	fs.Usage = func() { printCommandUsage(e.stderr, fs, c) }
 	cfg, rest, err := config.Load(fs, args, e.getenv)
 	if err != nil {
 		return nil, err
@@ -155,40 +161,46 @@ func usagef(format string, args ...any) error {
 
 // run is kutip without the process: main calls it with os.Args[1:] and the real streams,
 // tests with buffers and a fake getenv. It dispatches to the command named by args.
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return runCommands(ctx, commands, args, getenv, stdin, stdout, stderr)
+}
+
+// runCommands is run over a given set of commands, so tests can add their own.
+func runCommands(ctx context.Context, cmds map[string]command, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	defer func() { err = redactError(err, getenv) }()
 	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, cfg: config.Default()}
 	e.logger = e.cfg.NewLogger(stderr)
 
 	name, args, err := splitCommand(args, getenv)
 	if err != nil {
-		printUsage(stderr)
+		printUsage(stderr, cmds)
 		return err
 	}
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 0 {
-			if c, ok := commands[args[0]]; ok {
+			if c, ok := cmds[args[0]]; ok {
 				// Only the command knows its flags: run it with -h, which its parse answers
 				// with the usage before anything else happens.
 				h := *e
-				h.stderr = stdout
+				h.stderr, h.cmd = stdout, c
 				if err := c.run(ctx, &h, []string{"-h"}); err != nil && !errors.Is(err, flag.ErrHelp) {
 					return err
 				}
 				return nil
 			}
 		}
-		printUsage(stdout)
+		printUsage(stdout, cmds)
 		return nil
 	case "-version", "--version":
 		name = "version"
 	}
-	c, ok := commands[name]
+	c, ok := cmds[name]
 	if !ok {
-		printUsage(stderr)
+		printUsage(stderr, cmds)
 		return usagef("unknown command %q", name)
 	}
+	e.cmd = c
 	return c.run(ctx, e, args)
 }
 
@@ -218,15 +230,15 @@ func splitCommand(args []string, getenv func(string) string) (string, []string, 
 }
 
 // printUsage writes kutip's help: the commands and where to read about configuration.
-func printUsage(w io.Writer) {
+func printUsage(w io.Writer, cmds map[string]command) {
 	fmt.Fprint(w, `Kutip answers questions from documents, and only from them, citing its sources.
 
 Usage: kutip <command> [flags] [arguments]
 
 Commands:
 `)
-	for _, name := range orderedCommands() {
-		fmt.Fprintf(w, "  %-12s %s\n", name, commands[name].summary)
+	for _, name := range orderedCommands(cmds) {
+		fmt.Fprintf(w, "  %-12s %s\n", name, cmds[name].summary)
 	}
 	fmt.Fprint(w, `
 With no command, kutip runs the Telegram bot when TELEGRAM_BOT_TOKEN is set.
@@ -235,14 +247,14 @@ flags and environment variables every command reads (docs/configuration.md).
 `)
 }
 
-func orderedCommands() []string {
+func orderedCommands(cmds map[string]command) []string {
 	var names, others []string
 	for _, name := range commandOrder {
-		if _, ok := commands[name]; ok {
+		if _, ok := cmds[name]; ok {
 			names = append(names, name)
 		}
 	}
-	for name := range commands {
+	for name := range cmds {
 		if !slices.Contains(commandOrder, name) {
 			others = append(others, name)
 		}
@@ -253,8 +265,7 @@ func orderedCommands() []string {
 
 // printCommandUsage writes a command's usage line, summary and own flags; the configuration
 // flags are listed by "kutip config -h" only, where they are the point.
-func printCommandUsage(w io.Writer, fs *flag.FlagSet) {
-	c := commands[fs.Name()]
+func printCommandUsage(w io.Writer, fs *flag.FlagSet, c command) {
 	fmt.Fprintf(w, "Usage: kutip %s", fs.Name())
 	if c.args != "" {
 		fmt.Fprintf(w, " %s", c.args)

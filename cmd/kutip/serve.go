@@ -35,8 +35,9 @@ type httpServer struct {
 	shutdownTimeout time.Duration
 	checkTimeout    time.Duration
 
-	mu     sync.Mutex
-	checks []readiness
+	mu       sync.Mutex
+	checks   []readiness
+	shutdown []func()
 }
 
 type readiness struct {
@@ -75,6 +76,14 @@ func (s *httpServer) readyCheck(name string, check func(context.Context) error) 
 // handle mounts a handler, such as the Telegram webhook, with a ServeMux pattern
 // ("POST /telegram/webhook"). Mount before start.
 func (s *httpServer) handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// onShutdown adds a function called, in its own goroutine, when graceful shutdown begins:
+// a place to stop long-lived handlers. Add before start.
+func (s *httpServer) onShutdown(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shutdown = append(s.shutdown, f)
+}
 
 // Handler is the server's routes, for tests.
 func (s *httpServer) Handler() http.Handler { return s.mux }
@@ -125,6 +134,11 @@ func (s *httpServer) serve(ctx context.Context, ln net.Listener) (wait func() er
 		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	s.mu.Lock()
+	for _, f := range s.shutdown {
+		srv.RegisterOnShutdown(f)
+	}
+	s.mu.Unlock()
 	s.logger.Info("HTTP server listening", "addr", ln.Addr().String())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
