@@ -231,7 +231,7 @@ func renumber(text string, hits []retrieval.Hit, checks []string) (string, []bot
 	return out, cits, checks
 }
 
-var glued = regexp.MustCompile(`([^\s\[(])(\[\d+\])`)
+var glued = regexp.MustCompile(`([^\s\[(\]])(\[\d+\])`)
 
 // tidy normalises spaces after the edits: "claim[1]" → "claim [1]", no space before
 // punctuation, no runs of blank lines.

@@ -49,7 +49,7 @@ func userPrompt(q *bot.Question, hits []retrieval.Hit, standalone string) string
 		b.WriteString(")")
 	}
 	b.WriteString("\n</question>\n\n")
-	fmt.Fprintf(&b, "Answer the question inside <question> using only the passages inside <passages>, in %s, citing [n] after each claim, or reply exactly %s.", langName(q.Lang), Sentinel)
+	fmt.Fprintf(&b, "Answer the question above from the numbered passages above only, in %s, citing [n] after each claim, or reply exactly %s.", langName(q.Lang), Sentinel)
 	return b.String()
 }
 
