@@ -455,7 +455,7 @@ func (o *storeOpener) add(coll *chromem.Collection, ids []string, keys map[strin
 		docs[i] = chromem.Document{
 			ID:        keys[id],
 			Metadata:  map[string]string{metaPassage: id, metaHash: o.hashes[id], metaEmbedder: o.name},
-			Embedding: Normalize(vecs[i]),
+			Embedding: vecs[i], // unit length from the Embedder; chromem-go fixes any that is not
 		}
 	}
 	if err := coll.AddDocuments(o.ctx, docs, min(runtime.GOMAXPROCS(0), 8)); err != nil {
