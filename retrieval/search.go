@@ -59,6 +59,9 @@ type Index struct {
 	stemSets []map[string]bool
 	bm25     *bm25Index
 	coll     *chromem.Collection
+	// flat holds the collection's vectors in passage order for fast scans (see flatVectors);
+	// nil when the vectors live in a persistent store only.
+	flat     *flatVectors
 	embedder Embedder
 	lex      *Lexicon
 	lang     Lang
@@ -191,6 +194,7 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("embed passages: %w", err)
 		}
+		ix.keepFlat(start, total, vecs)
 		if err := coll.Add(ctx, append([]string(nil), ids...), vecs, nil, make([]string, len(ids))); err != nil {
 			return fmt.Errorf("add passages to the vector collection: %w", err)
 		}
@@ -199,6 +203,27 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// keepFlat copies a batch of vectors, from passage start on, into the flat matrix and points
+// vecs at its rows, so that the collection stores the matrix's rows. Vectors of unequal length
+// leave the matrix out and searches to chromem-go.
+func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
+	if start == 0 && len(vecs) > 0 && len(vecs[0]) > 0 {
+		ix.flat = newFlatVectors(total, len(vecs[0]))
+	}
+	if ix.flat == nil {
+		return
+	}
+	for _, v := range vecs {
+		if len(v) != ix.flat.dim {
+			ix.flat = nil
+			return
+		}
+	}
+	for j := range vecs {
+		vecs[j] = ix.flat.set(start+j, vecs[j])
+	}
 }
 
 // embedPassages embeds passages start..end; the local embedder reuses the stems already computed.
@@ -366,6 +391,32 @@ func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method)
 }
 
 func (ix *Index) vectorRank(ctx context.Context, q Query, n int) ([]int, error) {
+	vec, err := ix.queryVector(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if ix.flat != nil && len(vec) == ix.flat.dim {
+		return ix.flat.top(ctx, vec, n)
+	}
+	n = min(n, ix.coll.Count())
+	if n == 0 {
+		return nil, nil
+	}
+	res, err := ix.coll.QueryEmbedding(ctx, vec, n, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("vector search: %w", err)
+	}
+	out := make([]int, 0, len(res))
+	for _, r := range res {
+		if i, ok := ix.byID[r.ID]; ok {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+// queryVector embeds a query for the vector ranking.
+func (ix *Index) queryVector(ctx context.Context, q Query) ([]float32, error) {
 	var vec []float32
 	if le, ok := ix.embedder.(*LocalEmbedder); ok {
 		// Each term weighs its rarity, shared among its alternatives.
@@ -398,21 +449,7 @@ func (ix *Index) vectorRank(ctx context.Context, q Query, n int) ([]int, error) 
 		}
 		vec = vs[0]
 	}
-	n = min(n, ix.coll.Count())
-	if n == 0 {
-		return nil, nil
-	}
-	res, err := ix.coll.QueryEmbedding(ctx, vec, n, nil, nil)
-	if err != nil {
-		return nil, fmt.Errorf("vector search: %w", err)
-	}
-	out := make([]int, 0, len(res))
-	for _, r := range res {
-		if i, ok := ix.byID[r.ID]; ok {
-			out = append(out, i)
-		}
-	}
-	return out, nil
+	return vec, nil
 }
 
 func matchedTerms(terms []QueryTerm, stems map[string]bool) []string {
