@@ -1,0 +1,337 @@
+package retrieval
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kutip/kutip/seeds"
+)
+
+// Benchmarks from the seeds to 100,000 passages; docs/performance.md has the figures and the
+// commands. Search benchmarks report each query's latency as p50-ms and p95-ms. The 100,000
+// passage cases take tens of seconds to set up: they run only when KUTIP_BENCH_LARGE is set,
+// and never with -short.
+
+// benchQueries are questions about the seeds, in both languages, as users ask them.
+var benchQueries = []string{
+	"Kapan Kerangka Kerja Sepakat ditandatangani?",
+	"Siapa saja peserta Pembicaraan Enam Pihak?",
+	"Apa isi perjanjian antara Korea Utara dan Amerika Serikat tahun 1994?",
+	"Bagaimana kerja sama Rusia dan Korea Utara?",
+	"Mengapa Korea Utara keluar dari NPT?",
+	"Berapa reaktor air ringan yang dijanjikan?",
+	"usulan perdamaian di Semenanjung Korea",
+	"peran China sebagai mediator",
+	"When was the Agreed Framework signed?",
+	"Who took part in the Six-Party Talks?",
+	"What did North Korea promise to freeze?",
+	"How does Russia cooperate with North Korea?",
+	"Why did North Korea leave the NPT?",
+	"proposals for peace on the Korean peninsula",
+	"IAEA inspectors nuclear reactor Yongbyon",
+	"Kim Jong-Un Putin summit",
+}
+
+// benchSizes are the corpus sizes, in passages.
+var benchSizes = []int{1000, 10000, 100000}
+
+const benchLargeEnv = "KUTIP_BENCH_LARGE"
+
+func skipLarge(b *testing.B, passages int) {
+	b.Helper()
+	if passages < 100000 {
+		return
+	}
+	if testing.Short() {
+		b.Skip("100,000 passages: skipped with -short")
+	}
+	if os.Getenv(benchLargeEnv) == "" {
+		b.Skip("100,000 passages: set " + benchLargeEnv + "=1 to run")
+	}
+}
+
+// denseEmbedder stands in for an API embedder: deterministic dense unit vectors of dim
+// dimensions, drawn from a generator seeded by the text's hash, at no cost worth measuring.
+type denseEmbedder struct{ dim int }
+
+func (e denseEmbedder) Name() string { return fmt.Sprintf("dense-fake-%d", e.dim) }
+
+func (e denseEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		h := fnv.New64a()
+		h.Write([]byte(t))
+		rng := rand.New(rand.NewPCG(h.Sum64(), 1536))
+		v := make([]float32, e.dim)
+		for j := range v {
+			v[j] = float32(rng.NormFloat64())
+		}
+		out[i] = Normalize(v)
+	}
+	return out, ctx.Err()
+}
+
+// benchEmbedders names the embedders the benchmarks use: nil is the default local one.
+var benchEmbedders = []struct {
+	name string
+	emb  Embedder
+}{
+	{"local", nil},
+	{"dense1536", denseEmbedder{dim: 1536}},
+}
+
+var benchCache = struct {
+	sync.Mutex
+	docs map[int][]Document
+	ix   map[string]*Index
+}{docs: map[int][]Document{}, ix: map[string]*Index{}}
+
+// benchDocs returns the synthetic corpus of a number of passages, made once per size.
+func benchDocs(tb testing.TB, passages int) []Document {
+	benchCache.Lock()
+	defer benchCache.Unlock()
+	if d, ok := benchCache.docs[passages]; ok {
+		return d
+	}
+	d := SyntheticDocuments(seedDocs(tb), passages/SyntheticParagraphs, 1)
+	benchCache.docs[passages] = d
+	return d
+}
+
+// benchIndex returns the index of a synthetic corpus, built once per size and embedder and
+// shared by the sub-benchmarks; the larger ones are dropped before the next is built to bound memory.
+func benchIndex(b *testing.B, passages int, embName string, emb Embedder) *Index {
+	docs := benchDocs(b, passages)
+	key := fmt.Sprintf("%d/%s", passages, embName)
+	benchCache.Lock()
+	defer benchCache.Unlock()
+	if ix, ok := benchCache.ix[key]; ok {
+		return ix
+	}
+	clear(benchCache.ix)
+	runtime.GC()
+	ix, err := NewIndex(context.Background(), docs, Options{Embedder: emb})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if ix.Len() != passages {
+		b.Fatalf("synthetic corpus indexed into %d passages, want %d", ix.Len(), passages)
+	}
+	benchCache.ix[key] = ix
+	return ix
+}
+
+// latencies records each operation's duration and reports percentiles.
+type latencies []time.Duration
+
+func (l latencies) report(b *testing.B) {
+	if len(l) == 0 {
+		return
+	}
+	s := slices.Clone(l)
+	slices.Sort(s)
+	pct := func(p float64) float64 {
+		i := int(math.Ceil(p*float64(len(s)))) - 1
+		return float64(s[max(i, 0)]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.95), "p95-ms")
+}
+
+// BenchmarkIndexSeeds indexes the seeds from their files: load, clean, chunk, BM25 and vectors.
+func BenchmarkIndexSeeds(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		docs, err := Load(seeds.FS, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := NewIndex(ctx, docs, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchSeeds is one hybrid search over the seeds, query analysis and translation included.
+func BenchmarkSearchSeeds(b *testing.B) {
+	ctx := context.Background()
+	docs, err := Load(seeds.FS, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := NewIndex(ctx, docs, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchSearch(b, ix, Hybrid)
+}
+
+func benchSearch(b *testing.B, ix *Index, method Method) {
+	ctx := context.Background()
+	lat := make(latencies, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		text := benchQueries[i%len(benchQueries)]
+		start := time.Now()
+		hits, err := ix.SearchQuery(ctx, ix.Query(text, guessLang(text, ix.Lang())), 6, method)
+		lat = append(lat, time.Since(start))
+		if err != nil || len(hits) == 0 {
+			b.Fatalf("%q: %d hits, %v", text, len(hits), err)
+		}
+	}
+	b.StopTimer()
+	lat.report(b)
+}
+
+// BenchmarkBuild indexes synthetic corpora: chunking, analysis, BM25 and vectors.
+func BenchmarkBuild(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes {
+		for _, e := range benchEmbedders {
+			b.Run(fmt.Sprintf("passages=%d/emb=%s", n, e.name), func(b *testing.B) {
+				skipLarge(b, n)
+				docs := benchDocs(b, n)
+				benchCache.Lock()
+				clear(benchCache.ix)
+				benchCache.Unlock()
+				runtime.GC()
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					ix, err := NewIndex(ctx, docs, Options{Embedder: e.emb})
+					if err != nil {
+						b.Fatal(err)
+					}
+					runtime.KeepAlive(ix)
+				}
+				b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/build")
+			})
+		}
+	}
+}
+
+// BenchmarkSearch searches synthetic corpora with each method; query analysis included.
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range benchSizes {
+		for _, e := range benchEmbedders {
+			for _, m := range []Method{Lexical, Vectors, Hybrid} {
+				if m == Lexical && e.emb != nil {
+					continue // BM25 does not depend on the embedder
+				}
+				b.Run(fmt.Sprintf("passages=%d/emb=%s/method=%s", n, e.name, m), func(b *testing.B) {
+					skipLarge(b, n)
+					benchSearch(b, benchIndex(b, n, e.name, e.emb), m)
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkMemory reports what an index keeps on the heap, per passage and in all, and the peak
+// resident memory (VmHWM) of a fresh process that builds the index and searches it.
+func BenchmarkMemory(b *testing.B) {
+	for _, n := range benchSizes {
+		for _, e := range benchEmbedders {
+			b.Run(fmt.Sprintf("passages=%d/emb=%s", n, e.name), func(b *testing.B) {
+				skipLarge(b, n)
+				for i := 0; i < b.N; i++ {
+					heap, peak, err := childMemory(n, e.name)
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.ReportMetric(float64(heap)/float64(n), "heap-B/passage")
+					b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+					b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+				}
+			})
+		}
+	}
+}
+
+const memoryChildEnv = "KUTIP_BENCH_MEMORY_CHILD"
+
+// childMemory runs TestMemoryChild in a new process of this test binary.
+func childMemory(passages int, embName string) (heap, peak uint64, err error) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMemoryChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d/%s", memoryChildEnv, passages, embName))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return 0, 0, fmt.Errorf("memory child: %v\n%s", err, out)
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	for sc.Scan() {
+		if f := strings.Fields(sc.Text()); len(f) == 3 && f[0] == "MEMORY" {
+			heap, _ = strconv.ParseUint(f[1], 10, 64)
+			peak, _ = strconv.ParseUint(f[2], 10, 64)
+			return heap, peak, nil
+		}
+	}
+	return 0, 0, fmt.Errorf("memory child printed no figures:\n%s", out)
+}
+
+// TestMemoryChild is BenchmarkMemory's child process; it does nothing in a normal test run. It
+// prints the heap the index holds and the process's peak resident memory, both in bytes.
+func TestMemoryChild(t *testing.T) {
+	spec := os.Getenv(memoryChildEnv)
+	if spec == "" {
+		t.Skip("run by BenchmarkMemory")
+	}
+	sizeText, embName, _ := strings.Cut(spec, "/")
+	passages, err := strconv.Atoi(sizeText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var emb Embedder
+	for _, e := range benchEmbedders {
+		if e.name == embName {
+			emb = e.emb
+		}
+	}
+	docs := SyntheticDocuments(seedDocs(t), passages/SyntheticParagraphs, 1)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	ix, err := NewIndex(context.Background(), docs, Options{Embedder: emb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range benchQueries {
+		if _, err := ix.Search(context.Background(), q, 6); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(ix)
+	fmt.Printf("MEMORY %d %d\n", after.HeapAlloc-before.HeapAlloc, vmHWM(t))
+}
+
+// vmHWM reads the process's peak resident set size from /proc/self/status.
+func vmHWM(t *testing.T) uint64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc/self/status:", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
