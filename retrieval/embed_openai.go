@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,6 +32,9 @@ type OpenAIEmbedderConfig struct {
 	Dimensions int
 	// BatchSize is the number of texts per request; 0 means DefaultOpenAIBatchSize.
 	BatchSize int
+	// Concurrency is how many requests may run at once; 0 means 1. Local servers mostly
+	// queue parallel requests, so more helps mainly with hosted APIs.
+	Concurrency int
 	// Timeout bounds each HTTP request (each retry gets its own); 0 means 60s.
 	Timeout time.Duration
 	// MaxRetries is how many times a request that failed with 429, 5xx or a network error is
@@ -78,6 +82,9 @@ func NewOpenAIEmbedder(cfg OpenAIEmbedderConfig) (*OpenAIEmbedder, error) {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = DefaultOpenAIBatchSize
 	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 1
+	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = defaultOpenAITimeout
 	}
@@ -117,25 +124,56 @@ func (e *OpenAIEmbedder) Name() string {
 // Requests is the number of HTTP requests sent so far, retries included.
 func (e *OpenAIEmbedder) Requests() int64 { return e.requests.Load() }
 
-// Embed returns one unit-length vector per text, in order, in requests of BatchSize texts.
+// Embed returns one unit-length vector per text, in order, in requests of BatchSize texts, up
+// to Concurrency of them at once; the first failure cancels the others.
 func (e *OpenAIEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
-	out := make([][]float32, 0, len(texts))
-	dims := e.cfg.Dimensions
+	out := make([][]float32, len(texts))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+	)
+	sem := make(chan struct{}, e.cfg.Concurrency)
+batches:
 	for start := 0; start < len(texts); start += e.cfg.BatchSize {
-		batch := texts[start:min(start+e.cfg.BatchSize, len(texts))]
-		vecs, err := e.embedBatch(ctx, batch)
-		if err != nil {
-			return nil, err
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			break batches
 		}
-		for i, v := range vecs {
-			if dims == 0 {
-				dims = len(v)
-			}
-			if len(v) != dims {
-				return nil, fmt.Errorf("openai embedder: vector %d has %d dimensions, want %d", start+i, len(v), dims)
-			}
+		if ctx.Err() != nil {
+			break
 		}
-		out = append(out, vecs...)
+		end := min(start+e.cfg.BatchSize, len(texts))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			vecs, err := e.embedBatch(ctx, texts[start:end])
+			if err != nil {
+				once.Do(func() { firstErr = err; cancel() })
+				return
+			}
+			copy(out[start:end], vecs)
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	dims := e.cfg.Dimensions
+	for i, v := range out {
+		if dims == 0 {
+			dims = len(v)
+		}
+		if len(v) != dims {
+			return nil, fmt.Errorf("openai embedder: vector %d has %d dimensions, want %d", i, len(v), dims)
+		}
 	}
 	return out, nil
 }

@@ -368,6 +368,40 @@ func TestOpenAIEmbedderRetries(t *testing.T) {
 	}
 }
 
+func TestOpenAIEmbedderConcurrentBatches(t *testing.T) {
+	f := newFakeOpenAI(t)
+	e, _ := newTestEmbedder(t, f, OpenAIEmbedderConfig{BatchSize: 3, Concurrency: 4, Dimensions: 8})
+	texts := make([]string, 31)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("teks nomor %d tentang Pyongyang", i)
+	}
+	vecs, err := e.Embed(context.Background(), texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(f.take()); got != 11 {
+		t.Errorf("%d requests, want 11", got)
+	}
+	want := fakeVectors(texts, 8)
+	for i := range vecs {
+		if !reflect.DeepEqual(vecs[i], Normalize(want[i])) {
+			t.Fatalf("vector %d is not text %d's", i, i)
+		}
+	}
+
+	// One batch failing for good fails the call.
+	f.setFail(func(n int, w http.ResponseWriter, r *http.Request) bool {
+		if n == 5 {
+			http.Error(w, "bad input", http.StatusBadRequest)
+			return true
+		}
+		return false
+	})
+	if _, err := e.Embed(context.Background(), texts); err == nil || !strings.Contains(err.Error(), "bad input") {
+		t.Fatalf("error %v, want the failing batch's", err)
+	}
+}
+
 func TestOpenAIEmbedderRepeatedIndexIsAnError(t *testing.T) {
 	f := newFakeOpenAI(t)
 	f.setFail(func(n int, w http.ResponseWriter, r *http.Request) bool {

@@ -28,9 +28,10 @@ const (
 	// storeFormat changes when the layout or the manifest changes meaning; a store of another
 	// format is rebuilt.
 	storeFormat = 1
-	// storeBatch is how many passages are embedded and written at once; the embedder may split
-	// a batch further (OpenAIEmbedderConfig.BatchSize).
-	storeBatch = 64
+	// storeBatch is how many passages are embedded and written at once: what an interrupted
+	// build loses at most. The embedder splits a batch into its requests
+	// (OpenAIEmbedderConfig.BatchSize), and may send them concurrently.
+	storeBatch = 256
 )
 
 // Metadata every stored vector carries, so a store can be checked, and salvaged, without

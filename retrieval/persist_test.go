@@ -310,9 +310,12 @@ func TestStoreHalfWrittenUpdateIsDetected(t *testing.T) {
 
 func TestStoreResumesAnInterruptedBuild(t *testing.T) {
 	env := newStoreEnv(t)
-	ps := storePassages(100)
+	n := 2*storeBatch + 10
+	ps := storePassages(n)
+	// The first request of the second batch fails for good.
+	failAt := storeBatch / DefaultOpenAIBatchSize
 	env.f.setFail(func(n int, w http.ResponseWriter, r *http.Request) bool {
-		if n == 1 {
+		if n == failAt {
 			http.Error(w, "quota exceeded", http.StatusBadRequest)
 			return true
 		}
@@ -323,7 +326,7 @@ func TestStoreResumesAnInterruptedBuild(t *testing.T) {
 	}
 	env.f.setFail(nil)
 	st, reqs, _ := env.open(ps)
-	if s := st.Stats(); s.Embedded != 100-storeBatch || s.Reused != storeBatch || len(inputs(reqs)) != 100-storeBatch {
+	if s := st.Stats(); s.Embedded != n-storeBatch || s.Reused != storeBatch || len(inputs(reqs)) != n-storeBatch {
 		t.Errorf("%+v after embedding %d; want the first batch kept", s, len(inputs(reqs)))
 	}
 }
