@@ -15,7 +15,7 @@ import (
 const (
 	// minCoverage is the share of the question's weighted key terms that the quoted sentences
 	// must support for an answer (calibrated on the dev set; see README).
-	minCoverage = 0.5
+	minCoverage = 0.4
 	// maxQuoted is how many sentences an answer quotes at most.
 	maxQuoted = 3
 	// candidatePassages is how many top passages sentences are drawn from.
@@ -87,6 +87,9 @@ type evidence struct {
 	numbers  bool // every number of the question is in the selected sentences
 	// unknownName is set when the question names something the documents never mention.
 	unknownName bool
+	// focusOK and nameOK say the quoted sentences hold one of the question's content words and
+	// one of its names (when it has them).
+	focusOK, nameOK bool
 	index       *retrieval.Index
 }
 
@@ -208,6 +211,32 @@ func gatherEvidence(q *Question) evidence {
 	if asked > 0 {
 		ev.coverage = got / asked
 	}
+	// What the question asks about must be in the quoted sentences themselves: one of its
+	// names, if it names anything the documents know, and one of its other content words, if
+	// it has any. Otherwise the sentences only share its topic ("Kapan Kim Jong Un lahir?"
+	// quoted back a sentence about Kim Jong Un).
+	ev.focusOK = true
+	ev.nameOK = true
+	hasFocus, hasName := false, false
+	focusHit, nameHit := false, false
+	for i, t := range ev.terms {
+		switch {
+		case t.term.Kind == "name":
+			if t.inCorpus {
+				hasName = true
+				nameHit = nameHit || covered[i]
+			}
+		case t.term.Kind == "word" && !isLight(t.term.Source):
+			hasFocus = true
+			focusHit = focusHit || covered[i]
+		}
+	}
+	if hasFocus && !focusHit {
+		ev.focusOK = false
+	}
+	if hasName && !nameHit {
+		ev.nameOK = false
+	}
 	if want != "" {
 		ev.typeOK = false
 		for _, c := range ev.selected {
@@ -228,7 +257,7 @@ func gatherEvidence(q *Question) evidence {
 
 // answers reports whether the evidence answers the question.
 func (ev evidence) answers() bool {
-	return len(ev.selected) > 0 && ev.coverage >= minCoverage && ev.typeOK && ev.numbers && !ev.unknownName
+	return len(ev.selected) > 0 && ev.coverage >= minCoverage && ev.typeOK && ev.numbers && !ev.unknownName && ev.focusOK && ev.nameOK
 }
 
 // extractive answers a question with verbatim sentences, or refuses.
@@ -372,56 +401,83 @@ func isLight(source string) bool {
 	return source != ""
 }
 
-// Expected answer types, read off the question word.
+// Expected answer types, read off the question words.
 const (
-	typeNumber = "number"
-	typeDate   = "date"
+	typeNumber = "number" // berapa, how many
+	typeMoney  = "money"  // biaya, harga, how much money
+	typeDate   = "date"   // kapan, when: any date expression
+	typeDay    = "day"    // tanggal berapa, what date, which day: a day, not just a year
+	typeYear   = "year"   // tahun berapa, what year
 	typeWho    = "who"
 	typeWhere  = "where"
 )
 
-// answerType reads what kind of answer a question expects from its question words.
+// answerType reads what kind of answer a question expects from its question words. The first
+// cue wins, except that a more specific cue (money, day, year) refines a general one.
 func answerType(text string) string {
 	toks := retrieval.Tokenize(text)
+	norm := make([]string, len(toks))
 	for i, t := range toks {
-		next := ""
-		if i+1 < len(toks) {
-			next = toks[i+1].Norm
+		norm[i] = t.Norm
+	}
+	at := func(i int) string {
+		if i >= 0 && i < len(norm) {
+			return norm[i]
 		}
-		switch t.Norm {
-		case "berapa", "berapakah":
-			if i > 0 && toks[i-1].Norm == "tahun" {
-				return typeDate
-			}
-			return typeNumber
-		case "how":
-			if next == "many" || next == "much" {
-				return typeNumber
-			}
-		case "population", "penduduk", "populasi", "jumlah", "amount", "number":
-			if t.Norm != "number" || next == "of" {
-				return typeNumber
-			}
-		case "old", "age", "umur", "usia":
-			if t.Norm != "old" || (i > 0 && toks[i-1].Norm == "how") {
-				return typeNumber
-			}
-		case "kapan", "kapankah", "when":
-			return typeDate
-		case "year", "tahun":
-			if i > 0 && (toks[i-1].Norm == "what" || toks[i-1].Norm == "which") {
-				return typeDate
-			}
-		case "siapa", "siapakah", "who", "whom":
-			return typeWho
-		case "where", "dimana", "dimanakah", "mana":
-			if t.Norm == "mana" && (i == 0 || (toks[i-1].Norm != "di" && toks[i-1].Norm != "ke" && toks[i-1].Norm != "dari")) {
-				continue
-			}
-			return typeWhere
+		return ""
+	}
+	found := ""
+	set := func(t string) {
+		switch {
+		case found == "":
+			found = t
+		case found == typeNumber && t == typeMoney, found == typeDate && (t == typeDay || t == typeYear), found == typeNumber && (t == typeDay || t == typeYear):
+			found = t
 		}
 	}
-	return ""
+	for i, w := range norm {
+		prev, next := at(i-1), at(i+1)
+		switch w {
+		case "berapa", "berapakah":
+			switch prev {
+			case "tahun":
+				set(typeYear)
+			case "tanggal", "hari", "bulan":
+				set(typeDay)
+			default:
+				set(typeNumber)
+			}
+		case "how":
+			if next == "many" || next == "much" || next == "long" || next == "old" {
+				set(typeNumber)
+			}
+		case "biaya", "harga", "ongkos", "cost", "costs", "price", "money", "uang", "dana", "funding", "paid", "pay", "dibayar", "membayar":
+			if found == typeNumber || prev == "how" || next == "berapa" || at(i+2) == "berapa" || prev == "much" {
+				set(typeMoney)
+			}
+		case "population", "penduduk", "populasi", "jumlah", "amount", "umur", "usia", "age":
+			set(typeNumber)
+		case "kapan", "kapankah", "when":
+			set(typeDate)
+		case "year", "tahun":
+			if prev == "what" || prev == "which" || next == "berapa" {
+				set(typeYear)
+			}
+		case "date", "day", "tanggal", "hari", "month", "bulan":
+			if prev == "what" || prev == "which" || prev == "exact" || next == "berapa" || prev == "pada" && next == "apa" {
+				set(typeDay)
+			}
+		case "siapa", "siapakah", "who", "whom":
+			set(typeWho)
+		case "where", "dimana", "dimanakah":
+			set(typeWhere)
+		case "mana":
+			if prev == "di" || prev == "ke" || prev == "dari" {
+				set(typeWhere)
+			}
+		}
+	}
+	return found
 }
 
 var monthsAndDays = setOf(
@@ -430,6 +486,15 @@ var monthsAndDays = setOf(
 	"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	"abad", "century", "dekade", "decade",
 )
+
+var weekdays = setOf("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+var currencies = setOf("dolar", "dollar", "dollars", "usd", "rupiah", "rp", "euro", "euros", "yuan", "won", "rubel", "ruble", "rubles", "yen", "pound", "pounds")
+
+func isDayNumber(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 1 && n <= 31
+}
 
 var numberWords = setOf("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "puluh", "puluhan", "ratus", "ratusan", "ribu", "ribuan", "juta", "jutaan", "miliar", "triliun",
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozens")
@@ -451,8 +516,24 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 			if (hasDigit(t.Norm) && !isYearOrDate(t.Norm)) || numberWords[t.Norm] {
 				return true
 			}
+		case typeMoney:
+			if currencies[t.Norm] || strings.HasPrefix(t.Text, "$") || strings.HasPrefix(t.Norm, "rp") && hasDigit(t.Norm) {
+				return true
+			}
 		case typeDate:
 			if isYearOrDate(t.Norm) || monthsAndDays[t.Norm] {
+				return true
+			}
+		case typeYear:
+			if isYearOrDate(t.Norm) {
+				return true
+			}
+		case typeDay:
+			// A full date, a weekday, or a day number beside a month name.
+			if strings.Count(t.Norm, "/") == 2 || weekdays[t.Norm] {
+				return true
+			}
+			if monthsAndDays[t.Norm] && ((i > 0 && isDayNumber(toks[i-1].Norm)) || (i+1 < len(toks) && isDayNumber(toks[i+1].Norm))) {
 				return true
 			}
 		case typeWho:

@@ -136,28 +136,79 @@ type Query struct {
 // maxQueryTerms bounds the analysis of absurdly long questions.
 const maxQueryTerms = 64
 
-// wordsOf returns the content words of a question with their kinds, in order.
-func wordsOf(text string, lang Lang) (words []string, kinds []string) {
+// wordsOf returns the content words of a question with their kinds, in order. Consecutive
+// capitalised words ("Kim Jong Un", "Korea Utara") share a run number (runs[i] ≥ 0), so callers
+// can keep a name together; other words have run -1.
+func wordsOf(text string, lang Lang) (words, kinds []string, runs []int) {
 	toks := Tokenize(text)
+	run := -1
+	prevName := -1 // index in toks of the previous capitalised content token
 	for i, t := range toks {
 		w := t.Norm
 		if w == "" || IsStopword(lang, w) || (len(w) == 1 && !isNumber(w)) {
+			prevName = -1
 			continue
 		}
 		kind := "word"
+		r := -1
 		switch {
 		case isNumber(w):
 			kind = "number"
-		case isCapitalized(t.Text) && (i > 0 || isAcronym(t.Text)):
-			kind = "name"
+		case isCapitalized(t.Text):
+			joined := prevName >= 0 && prevName == i-1 && strings.TrimSpace(text[toks[i-1].End:t.Start]) == ""
+			nextCap := i+1 < len(toks) && isCapitalized(toks[i+1].Text) && strings.TrimSpace(text[t.End:toks[i+1].Start]) == "" && !IsStopword(lang, toks[i+1].Norm)
+			if i > 0 || isAcronym(t.Text) || nextCap {
+				kind = "name"
+			}
+			if joined && len(runs) > 0 && runs[len(runs)-1] >= 0 {
+				r = runs[len(runs)-1]
+				kinds[len(kinds)-1] = "name"
+				kind = "name"
+			} else {
+				run++
+				r = run
+			}
+			prevName = i
+		default:
+			prevName = -1
 		}
 		words = append(words, w)
 		kinds = append(kinds, kind)
+		runs = append(runs, r)
 		if len(words) >= maxQueryTerms {
 			break
 		}
 	}
-	return words, kinds
+	return words, kinds, runs
+}
+
+// splitRuns breaks up the name runs that keepName rejects.
+func splitRuns(words []string, runs []int, keepName func([]string) bool) {
+	for i := 0; i < len(words); {
+		j := i + 1
+		for runs[i] >= 0 && j < len(words) && runs[j] == runs[i] {
+			j++
+		}
+		if j-i >= 2 && !keepName(words[i:j]) {
+			for k := i; k < j; k++ {
+				runs[k] = -2 - k // unique, so no two words join
+			}
+		}
+		i = j
+	}
+}
+
+// groupNames joins the words of each name run into one phrase: "kim", "jong", "un" → "kim jong un".
+func groupNames(words, kinds []string, runs []int) (gw, gk []string) {
+	for i, w := range words {
+		if i > 0 && runs[i] >= 0 && runs[i] == runs[i-1] && kinds[i] == "name" {
+			gw[len(gw)-1] += " " + w
+			continue
+		}
+		gw = append(gw, w)
+		gk = append(gk, kinds[i])
+	}
+	return gw, gk
 }
 
 func isCapitalized(s string) bool {
@@ -188,9 +239,15 @@ func other(l Lang) Lang {
 
 // buildQuery analyses a question asked in lang. When translate is set and a lexicon is given,
 // each term also gets its translations into the other language, analysed in that language.
-func buildQuery(text string, lang Lang, lex *Lexicon, translate bool) Query {
+//
+// keepName, when set, decides whether a multi-word name stays one term; names it rejects are
+// analysed word by word.
+func buildQuery(text string, lang Lang, lex *Lexicon, translate bool, keepName func(words []string) bool) Query {
 	q := Query{Text: text, Lang: lang}
-	words, kinds := wordsOf(text, lang)
+	words, kinds, runs := wordsOf(text, lang)
+	if keepName != nil {
+		splitRuns(words, runs, keepName)
+	}
 	if len(words) == 0 {
 		q.EmbedText = text
 		return q
@@ -199,11 +256,15 @@ func buildQuery(text string, lang Lang, lex *Lexicon, translate bool) Query {
 	for i, w := range words {
 		kindOf[w] = kinds[i]
 	}
+	gwords, gkinds := groupNames(words, kinds, runs)
+	for i, w := range gwords {
+		kindOf[w] = gkinds[i]
+	}
 	var embed strings.Builder
 	embed.WriteString(text)
 	if translate && lex != nil {
 		to := other(lang)
-		for _, g := range lex.Translate(words, lang, to) {
+		for _, g := range translateSegments(lex, words, runs, lang, to) {
 			t := QueryTerm{Source: g.Source, Kind: groupKind(g.Source, kindOf), Translated: g.Kind != "pass", Unknown: g.Kind == "pass"}
 			t.Alts = addAlt(t.Alts, Stems(g.Source, lang))
 			t.Alts = addAlt(t.Alts, Stems(g.Source, to))
@@ -219,7 +280,7 @@ func buildQuery(text string, lang Lang, lex *Lexicon, translate bool) Query {
 			}
 		}
 	} else if lex != nil {
-		for _, g := range lex.Aliases(words, lang) {
+		for _, g := range lex.Aliases(gwords, lang) {
 			t := QueryTerm{Source: g.Source, Kind: groupKind(g.Source, kindOf)}
 			t.Alts = addAlt(t.Alts, Stems(g.Source, lang))
 			for _, a := range g.Alternatives {
@@ -230,9 +291,9 @@ func buildQuery(text string, lang Lang, lex *Lexicon, translate bool) Query {
 			}
 		}
 	} else {
-		for i, w := range words {
-			t := QueryTerm{Source: w, Kind: kinds[i]}
-			t.Alts = addAlt(t.Alts, appendWordStems(nil, w, lang))
+		for i, w := range gwords {
+			t := QueryTerm{Source: w, Kind: gkinds[i]}
+			t.Alts = addAlt(t.Alts, Stems(w, lang))
 			if len(t.Alts) > 0 {
 				q.Terms = append(q.Terms, t)
 			}
@@ -257,6 +318,43 @@ func groupKind(source string, kindOf map[string]string) string {
 		}
 	}
 	return kind
+}
+
+// translateSegments translates a query's words, keeping each multi-word name whole: a name the
+// lexicon knows as a whole ("North Korea", "Six-Party Talks") takes its translation; any other
+// ("New York Times", "Ri Il Gyu") passes through as one phrase instead of word by word.
+func translateSegments(lex *Lexicon, words []string, runs []int, from, to Lang) []TermGroup {
+	var out []TermGroup
+	flush := func(seg []string) {
+		if len(seg) > 0 {
+			out = append(out, lex.Translate(seg, from, to)...)
+		}
+	}
+	var plain []string
+	for i := 0; i < len(words); {
+		j := i + 1
+		for runs[i] >= 0 && j < len(words) && runs[j] == runs[i] {
+			j++
+		}
+		if j-i < 2 {
+			plain = append(plain, words[i])
+			i = j
+			continue
+		}
+		flush(plain)
+		plain = nil
+		name := words[i:j]
+		gs := lex.Translate(name, from, to)
+		if len(gs) == 1 && gs[0].Kind == "name" {
+			out = append(out, gs[0])
+		} else {
+			phrase := strings.Join(name, " ")
+			out = append(out, TermGroup{Source: phrase, Alternatives: []string{phrase}, Kind: "pass"})
+		}
+		i = j
+	}
+	flush(plain)
+	return out
 }
 
 // addAlt appends a stem phrase unless it is empty or already there.

@@ -49,14 +49,17 @@ var lexNames = []lexName{
 	{en: []string{"northeast asia"}, id: []string{"asia timur laut"}},
 	{en: []string{"southeast asia"}, id: []string{"asia tenggara"}},
 	{en: []string{"middle east"}, id: []string{"timur tengah"}},
-	{en: []string{"pyongyang"}, id: []string{"pyongyang"}},
-	{en: []string{"seoul"}, id: []string{"seoul"}},
-	{en: []string{"beijing"}, id: []string{"beijing"}},
-	{en: []string{"moscow"}, id: []string{"moskow", "moskwa"}},
-	{en: []string{"washington"}, id: []string{"washington"}},
-	{en: []string{"white house"}, id: []string{"gedung putih"}},
+	// Capitals stand for their governments in news writing ("Pyongyang rejected…"), so each
+	// capital's row also offers its country.
+	{en: []string{"pyongyang"}, id: []string{"pyongyang", "korea utara", "korut"}},
+	{en: []string{"seoul"}, id: []string{"seoul", "korea selatan", "korsel"}},
+	{en: []string{"beijing"}, id: []string{"beijing", "china", "tiongkok"}},
+	{en: []string{"moscow"}, id: []string{"moskow", "moskwa", "rusia"}},
+	{en: []string{"washington"}, id: []string{"washington", "amerika serikat", "as"}},
+	{en: []string{"tokyo"}, id: []string{"tokyo", "jepang"}},
+	{en: []string{"white house"}, id: []string{"gedung putih", "amerika serikat"}},
 	{en: []string{"pentagon"}, id: []string{"pentagon"}},
-	{en: []string{"kremlin"}, id: []string{"kremlin"}},
+	{en: []string{"kremlin"}, id: []string{"kremlin", "rusia"}},
 	{en: []string{"demilitarized zone", "demilitarised zone", "dmz"}, id: []string{"zona demiliterisasi", "dmz"}},
 
 	// International bodies.

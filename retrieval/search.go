@@ -316,7 +316,49 @@ func (ix *Index) Query(text string, lang Lang) Query {
 		lang = ix.lang
 	}
 	translate := !ix.opts.NoTranslate && ix.lex != nil && (lang != ix.lang || ix.langs[other(lang)] > 0)
-	return buildQuery(text, lang, ix.lex, translate)
+	// A multi-word name stays one term when the corpus has it, or the lexicon knows it as a
+	// whole; otherwise ("KTT Trump") its words are looked for one by one.
+	keep := func(words []string) bool {
+		stems := Stems(strings.Join(words, " "), lang)
+		if len(stems) > 0 && len(ix.bm25.passagesWithAll(stems)) > 0 {
+			return true
+		}
+		if ix.lex != nil {
+			gs := ix.lex.Translate(words, lang, other(lang))
+			return len(gs) == 1 && gs[0].Kind == "name"
+		}
+		return false
+	}
+	q := buildQuery(text, lang, ix.lex, translate, keep)
+	if !translate && !ix.opts.NoTranslate && ix.lex != nil {
+		ix.translateStrangers(&q)
+	}
+	return q
+}
+
+// translateStrangers gives the words of a query that the corpus never uses their translation
+// from the other language, when the lexicon knows one: a short English query mistaken for
+// Indonesian ("peace treaty") still finds its passages.
+func (ix *Index) translateStrangers(q *Query) {
+	from := other(q.Lang)
+	for i := range q.Terms {
+		t := &q.Terms[i]
+		if t.Kind != "word" {
+			continue
+		}
+		if _, in := ix.TermRarity(*t); in {
+			continue
+		}
+		for _, g := range ix.lex.Translate(strings.Fields(t.Source), from, q.Lang) {
+			if g.Kind == "pass" {
+				continue
+			}
+			for _, a := range g.Alternatives {
+				t.Alts = addAlt(t.Alts, Stems(a, q.Lang))
+			}
+			t.Translated = true
+		}
+	}
 }
 
 // ErrEmptyQuery is returned for a query with nothing to search for.
