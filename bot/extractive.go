@@ -90,7 +90,7 @@ type evidence struct {
 	// focusOK and nameOK say the quoted sentences hold one of the question's content words and
 	// one of its names (when it has them).
 	focusOK, nameOK bool
-	index       *retrieval.Index
+	index           *retrieval.Index
 }
 
 func (ev evidence) passageStems(c *candidate) map[string]bool {
