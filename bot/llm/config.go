@@ -73,12 +73,9 @@ const (
 	rewriteMaxTokens       = 200
 )
 
-// withDefaults validates a configuration and fills in its defaults.
+// withDefaults validates a configuration and fills in its defaults; the model is checked by New.
 func (c Config) withDefaults() (Config, error) {
 	c.Model = strings.TrimSpace(c.Model)
-	if c.Model == "" {
-		return c, errors.New("llm: no model configured")
-	}
 	if c.BaseURL == "" {
 		c.BaseURL = DefaultBaseURL
 	}

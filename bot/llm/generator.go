@@ -27,11 +27,16 @@ type Generator struct {
 var _ bot.Generator = (*Generator)(nil)
 
 // New returns a Generator for an OpenAI-compatible API. httpClient may be nil; its transport,
-// if any, is wrapped with retries (see NewHTTPClient). Requests go out only when Generate runs.
+// if any, is wrapped with retries (see NewHTTPClient), and it should have no Timeout, which
+// would cut streamed answers (Config.Timeout bounds each answer). Requests go out only when
+// Generate runs.
 func New(cfg Config, logger *slog.Logger, httpClient *http.Client) (*Generator, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Model == "" {
+		return nil, errors.New("llm: no model configured")
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)

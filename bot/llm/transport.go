@@ -31,9 +31,11 @@ type transport struct {
 }
 
 // NewHTTPClient returns an HTTP client for OpenAI-compatible APIs built on base (nil: a new
-// default client): it retries 429s (honouring Retry-After), 5xxs and network errors as cfg says,
-// sends the configured temperature even when it is 0, and never logs the key. The command can
-// give it to API embeddings as well; New uses it for chat.
+// default client): it retries 429s (honouring Retry-After), 5xxs and network errors as cfg says
+// (MaxRetries, Backoff, MaxRetryWait, Sleep, Now), writes the configured temperature into chat
+// requests even when it is 0, and never logs the key (APIKey, used only for redaction). The
+// command can give it to API embeddings (go-openai's ClientConfig.HTTPClient) as well; cfg.Model
+// is not needed for that. New uses it for chat.
 func NewHTTPClient(cfg Config, logger *slog.Logger, base *http.Client) (*http.Client, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
