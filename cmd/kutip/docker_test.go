@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// dockerBuild is the Dockerfile's build command; TestDockerBuild checks the Dockerfile still
+// says exactly this and runs it outside Docker.
+const dockerBuild = `CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/kutip ./cmd/kutip`
+
+// maxBinaryBytes keeps the image under 30 MB: distroless static adds about 2 MB.
+const maxBinaryBytes = 27 << 20
+
+// TestDockerBuild builds the binary as the Dockerfile does and runs it as the image would with
+// nothing around it: an empty environment and an empty working directory, no network. Docker
+// itself is exercised by scripts/docker-smoke.sh where an engine exists.
+func TestDockerBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	dockerfile, err := os.ReadFile("../../Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(dockerfile), "\nRUN "+dockerBuild+"\n") {
+		t.Fatalf("the Dockerfile's build command is not\n  RUN %s\nupdate dockerBuild and the Dockerfile together", dockerBuild)
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+
+	bin := filepath.Join(t.TempDir(), "kutip")
+	env, args := splitCommandLine(t, strings.ReplaceAll(dockerBuild, "${VERSION}", "docker-test"))
+	if args[0] != "go" {
+		t.Fatalf("build command runs %q, want go", args[0])
+	}
+	for i, a := range args {
+		if a == "/out/kutip" {
+			args[i] = bin
+		}
+	}
+	build := exec.Command(goTool, args[1:]...)
+	build.Dir = "../.."
+	build.Env = append(os.Environ(), env...)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", dockerBuild, err, out)
+	}
+	if fi, err := os.Stat(bin); err != nil {
+		t.Fatal(err)
+	} else if fi.Size() > maxBinaryBytes {
+		t.Errorf("binary is %.1f MB, want at most %.1f MB for an image under 30 MB", float64(fi.Size())/(1<<20), float64(maxBinaryBytes)/(1<<20))
+	}
+
+	runBin := func(args ...string) (stdout, stderr string, code int) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Env = []string{} // truly empty, not inherited
+		cmd.Dir = t.TempDir()
+		var o, e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &e
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); ok {
+			return o.String(), e.String(), ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%s %q: %v", bin, args, err)
+		}
+		return o.String(), e.String(), 0
+	}
+
+	if out, errOut, code := runBin("version"); code != 0 || !strings.HasPrefix(out, "kutip docker-test ") {
+		t.Errorf("version: exit %d, %q %q", code, out, errOut)
+	}
+	if out, errOut, code := runBin("config"); code != 0 || !strings.Contains(out, "KUTIP_DATA") {
+		t.Errorf("config: exit %d, %q %q", code, out, errOut)
+	}
+	if _, errOut, code := runBin(); code != 2 || !strings.Contains(errOut, "TELEGRAM_BOT_TOKEN") {
+		t.Errorf("no command, no token: exit %d, %q; want 2 and a hint", code, errOut)
+	}
+
+	const question = "Di mana Putin bertemu Kim Jong Un?"
+	out, errOut, code := runBin("ask", question)
+	if code == 2 && strings.Contains(errOut, `unknown command "ask"`) {
+		t.Skip("kutip ask is not there yet")
+	}
+	if code != 0 {
+		t.Fatalf("ask: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	citation := regexp.MustCompile(`\[1\][^\n]*\d{3}_[0-9a-f]{16}\.txt`)
+	if !strings.Contains(out, "[1]") || !citation.MatchString(out) {
+		t.Errorf("ask: no citation in\n%s", out)
+	}
+
+	out, errOut, code = runBin("ask", "--json", question)
+	var reply struct {
+		Refused   bool `json:"refused"`
+		Citations []struct {
+			Doc string `json:"doc"`
+		} `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &reply); err != nil || code != 0 {
+		t.Fatalf("ask --json: exit %d, %v\n%s\n%s", code, err, out, errOut)
+	}
+	if reply.Refused || len(reply.Citations) == 0 || reply.Citations[0].Doc == "" {
+		t.Errorf("ask --json: refused %v, citations %+v", reply.Refused, reply.Citations)
+	}
+}
+
+// splitCommandLine splits a shell command of the Dockerfile's simple form, leading NAME=value
+// assignments and words with double quotes, into environment and arguments.
+func splitCommandLine(t *testing.T, line string) (env, args []string) {
+	t.Helper()
+	var words []string
+	var cur strings.Builder
+	inQuote, inWord := false, false
+	for _, r := range line {
+		switch {
+		case r == '"':
+			inQuote, inWord = !inQuote, true
+		case r == ' ' && !inQuote:
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inQuote {
+		t.Fatalf("unbalanced quotes in %q", line)
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	for len(words) > 0 && regexp.MustCompile(`^[A-Z_][A-Z0-9_]*=`).MatchString(words[0]) {
+		env, words = append(env, words[0]), words[1:]
+	}
+	if len(words) == 0 {
+		t.Fatalf("no command in %q", line)
+	}
+	return env, words
+}
