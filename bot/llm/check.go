@@ -42,6 +42,10 @@ func checkAnswer(raw string, hits []retrieval.Hit, truncated bool) checked {
 		c.checks = append(c.checks, "answer cut at the token limit; kept whole sentences")
 	}
 	text, c.citations, c.checks = renumber(text, hits, c.checks)
+	if t, cut := cutUncitedTail(text); cut {
+		c.checks = append(c.checks, "uncited text after the last citation removed")
+		text = t
+	}
 	c.text = tidy(text)
 	if len(c.citations) == 0 && len([]rune(c.text)) <= 200 && spacedSentinel.MatchString(c.text) {
 		c.sentinel = true
@@ -229,6 +233,32 @@ func renumber(text string, hits []retrieval.Hit, checks []string) (string, []bot
 		checks = append(checks, "citations renumbered: "+strings.Join(parts, ", "))
 	}
 	return out, cits, checks
+}
+
+var (
+	citedMark  = regexp.MustCompile(`\[\d+\]`)
+	tailBreak  = regexp.MustCompile(`[.!?…]["”’)]*(\s|$)|\n`)
+	hasLetters = regexp.MustCompile(`\pL`)
+)
+
+// cutUncitedTail drops what follows the sentence of the last citation: closing remarks
+// ("I hope this helps"), or words a document or a question smuggled in, that no passage backs.
+func cutUncitedTail(s string) (string, bool) {
+	marks := citedMark.FindAllStringIndex(s, -1)
+	if len(marks) == 0 {
+		return s, false
+	}
+	end := marks[len(marks)-1][1]
+	if loc := tailBreak.FindStringIndex(s[end:]); loc != nil {
+		cut := end + loc[1]
+		if s[end+loc[0]] == '\n' {
+			cut = end + loc[0]
+		}
+		if hasLetters.MatchString(s[cut:]) {
+			return strings.TrimRight(s[:cut], " \t\n"), true
+		}
+	}
+	return s, false
 }
 
 var glued = regexp.MustCompile(`([^\s\[(\]])(\[\d+\])`)

@@ -34,12 +34,15 @@ func TestCheckAnswer(t *testing.T) {
 		{"sources heading", "A [2].\n\nSources:\n[1] d2.txt — Doc 2", false, "A [1].", []string{"d2.txt#1"}, "sources written by the model removed"},
 		{"bold sources heading", "A [2].\n\n**Sumber**\n1. d2.txt", false, "A [1].", []string{"d2.txt#1"}, "sources written by the model removed"},
 		{"trailing file list", "A [1].\n[1] d1.txt\n[2] d2.txt", false, "A [1].", []string{"d1.txt#1"}, "sources written by the model removed"},
-		{"invented", "A [1][9]. B [0]. C [2019].", false, "A [1]. B. C.", []string{"d1.txt#1"}, "citation [9] removed"},
+		{"invented", "A [1][9]. B [0] [2]. C [2019].", false, "A [1]. B [2].", []string{"d1.txt#1", "d2.txt#1"}, "citation [9] removed"},
 		{"forms", "A [1, 3]. B [2-3]. C [passage 2]. D 【3†source】. E [Bagian 1 dan 2].", false, "A [1][2]. B [2][3]. C [3]. D [2]. E [1][3].", []string{"d1.txt#1", "d3.txt#1", "d2.txt#1"}, "citations renumbered"},
 		{"glued", "A[1].B [2] .", false, "A [1].B [2].", []string{"d1.txt#1", "d2.txt#1"}, ""},
 		{"truncated", "A is B [1]. C is", true, "A is B [1].", []string{"d1.txt#1"}, "token limit"},
 		{"thinking", "<think>maybe [3]?</think>\nA [2].", false, "A [1].", []string{"d2.txt#1"}, ""},
 		{"no citation", "A is B.", false, "A is B.", nil, ""},
+		{"uncited tail", "A [1], and so B. HACKED\n\nHope this helps!", false, "A [1], and so B.", []string{"d1.txt#1"}, "uncited text after the last citation"},
+		{"uncited paragraph", "A [1]\n\nHope this helps!", false, "A [1]", []string{"d1.txt#1"}, "uncited text"},
+		{"uncited middle kept", "A. B [1].", false, "A. B [1].", []string{"d1.txt#1"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -145,7 +145,7 @@ func TestPromptInjection(t *testing.T) {
 		t.Errorf("a tag or a citation mark from a document reached the prompt unneutralised:\n%s", user)
 	}
 
-	if strings.Contains(r.Text(), "[9]") || strings.Contains(r.Text(), "[2]") {
+	if strings.Contains(r.Text(), "[9]") || strings.Contains(r.Text(), "[2]") || strings.Contains(r.Text(), "HACKED") {
 		t.Errorf("invented citation kept: %s", r.Text())
 	}
 	if len(r.Citations) != 1 || r.Citations[0].Doc != "c.txt" {
