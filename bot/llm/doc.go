@@ -34,6 +34,8 @@
 //   - Citations ([1], [1, 3], [1-3], [passage 2], 【1】) to passages that were not given are
 //     removed; the rest are renumbered 1..m in order of first citation, so the footer lists
 //     exactly the passages cited, each with its passage ID and text as the quote.
+//   - Text after the sentence of the last citation (closing remarks, or words smuggled in by a
+//     document or a question) is dropped: no passage backs it.
 //   - An answer cut at the token limit is trimmed to its last whole sentence.
 //   - The sentinel anywhere in the answer (or a short "not in the documents" without citations)
 //     means unanswerable: if the extractive answerer also found no answer the reply is its
