@@ -46,3 +46,17 @@ func TestConfigurationDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvExample keeps .env.example, the file docker compose users copy, documenting every
+// variable.
+func TestEnvExample(t *testing.T) {
+	b, err := os.ReadFile("../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		if !strings.Contains(string(b), s.env+"=") {
+			t.Errorf(".env.example does not document %s", s.env)
+		}
+	}
+}

@@ -72,6 +72,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kutip/kutip/bot/telegram"
 	"github.com/kutip/kutip/config"
 	"github.com/kutip/kutip/retrieval"
 )
@@ -309,9 +310,9 @@ func printFlag(w io.Writer, f *flag.Flag) {
 	fmt.Fprintln(w)
 }
 
-// exitCode maps an error from run to the process's exit status: 0 for none (and -h), 2 for
-// usage and configuration errors, a corpus with no usable document and anything whose
-// ExitCode method says so, 130 when interrupted, 1 otherwise.
+// exitCode maps an error from run to the process's exit status: 0 for none (and -h); what an
+// ExitCode method in the error's chain says (usage and configuration errors say 2); 2 for a
+// corpus with no usable document and a token Telegram rejects; 130 when interrupted; else 1.
 func exitCode(err error) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -332,7 +333,7 @@ func exitCode(err error) int {
 }
 
 // statusTwo are the library errors that mean "fix your setup", exit status 2.
-var statusTwo = []error{retrieval.ErrNoDocuments}
+var statusTwo = []error{retrieval.ErrNoDocuments, telegram.ErrUnauthorized}
 
 // report prints err as one line on w, as "kutip: …", and returns the exit status.
 func report(w io.Writer, err error) int {

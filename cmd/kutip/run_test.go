@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/bot/metrics"
+	"github.com/kutip/kutip/bot/telegram"
 	"github.com/kutip/kutip/config"
 	"github.com/kutip/kutip/retrieval"
 )
@@ -288,6 +289,7 @@ func TestExitCode(t *testing.T) {
 		{"config", fmt.Errorf("load: %w", &config.Error{Name: "KUTIP_TOP_K", Reason: "x"}), 2},
 		{"joined config", errors.Join(&config.Error{Name: "A"}, &config.Error{Name: "B"}), 2},
 		{"no documents", fmt.Errorf("docs %q: %w", "d", retrieval.ErrNoDocuments), 2},
+		{"bad token", fmt.Errorf("start: %w", telegram.ErrUnauthorized), 2},
 		{"own code", fmt.Errorf("x: %w", codedError(3)), 3},
 		{"interrupted", fmt.Errorf("reading: %w", context.Canceled), 130},
 		{"other", errors.New("boom"), 1},
