@@ -87,9 +87,6 @@ func TestDockerBuild(t *testing.T) {
 
 	const question = "Di mana Putin bertemu Kim Jong Un?"
 	out, errOut, code := runBin("ask", question)
-	if code == 2 && strings.Contains(errOut, `unknown command "ask"`) {
-		t.Skip("kutip ask is not there yet")
-	}
 	if code != 0 {
 		t.Fatalf("ask: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
