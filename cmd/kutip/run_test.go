@@ -361,7 +361,7 @@ func TestHealthcheck(t *testing.T) {
 		t.Errorf("KUTIP_HTTP_ADDR=:%s: exit %d, %q", port, r.code, r.stderr)
 	}
 	r = runIt(t, nil, envOf(), "healthcheck")
-	if r.code != 2 || !strings.Contains(r.stderr, "KUTIP_HTTP_ADDR is empty") {
+	if r.code != 1 || !strings.Contains(r.stderr, "KUTIP_HTTP_ADDR is empty") {
 		t.Errorf("no address: exit %d, %q", r.code, r.stderr)
 	}
 	// A closed port is unhealthy, not a hang.

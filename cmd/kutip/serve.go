@@ -184,7 +184,8 @@ func init() {
 }
 
 // runHealthcheck asks a running kutip's /healthz. The Docker image runs it as its HEALTHCHECK,
-// since distroless images have no curl.
+// since distroless images have no curl. Docker reserves exit status 2, so everything but a
+// mistyped flag is status 1, unhealthy.
 func runHealthcheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("healthcheck")
 	target := fs.String("url", "", "URL to GET (default: /healthz on KUTIP_HTTP_ADDR, through loopback)")
@@ -206,7 +207,7 @@ func runHealthcheck(ctx context.Context, e *env, args []string) error {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return usagef("--url %q: %v", u, err)
+		return fmt.Errorf("unhealthy: --url %q: %v", u, err)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -225,11 +226,11 @@ func runHealthcheck(ctx context.Context, e *env, args []string) error {
 // machine for path.
 func localURL(addr, path string) (string, error) {
 	if addr == "" {
-		return "", usagef("KUTIP_HTTP_ADDR is empty, so no server runs; set it or pass --url")
+		return "", errors.New("unhealthy: KUTIP_HTTP_ADDR is empty, so no server runs; set it or pass --url")
 	}
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return "", usagef("KUTIP_HTTP_ADDR %q: %v", addr, err)
+		return "", fmt.Errorf("unhealthy: KUTIP_HTTP_ADDR %q: %v", addr, err)
 	}
 	switch host {
 	case "", "0.0.0.0":
