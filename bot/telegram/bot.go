@@ -189,12 +189,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer cancelWork()
 	b.work = work
 	b.disp.start(b.opts.Workers)
+	webhook := b.opts.WebhookURL != ""
+	b.accepting.Store(webhook)
 	b.setup(ctx)
 
 	var err error
 	offset := 0
-	if b.opts.WebhookURL != "" {
-		b.accepting.Store(true)
+	if webhook {
 		<-ctx.Done()
 		b.accepting.Store(false)
 	} else {

@@ -87,7 +87,7 @@ func (m Message) Buttons() []Button {
 type Call struct {
 	Method string
 	Params url.Values
-	Status int // HTTP status of the response (0 when the connection was dropped or abandoned)
+	Status int // HTTP status of the response (0 while pending, or when dropped or abandoned)
 	Time   time.Time
 }
 
@@ -327,7 +327,8 @@ func (s *Server) Current(chatID int64, messageID int) (Message, bool) {
 	return *m, true
 }
 
-// Calls returns every request received for method ("" for all), including failed ones.
+// Calls returns every request received for method ("" for all), including failed ones and
+// those still pending (long polls), in arrival order.
 func (s *Server) Calls(method string) []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -453,11 +454,14 @@ func badRequest(format string, args ...any) *apiError {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	method, token, ok := parsePath(r.URL.Path)
 	params := readParams(r)
-	call := Call{Method: method, Params: params, Time: time.Now()}
-	status := s.handle(w, r, method, token, ok, params)
-	call.Status = status
 	s.mu.Lock()
-	s.calls = append(s.calls, call)
+	i := len(s.calls)
+	s.calls = append(s.calls, Call{Method: method, Params: params, Time: time.Now()})
+	s.notifyLocked()
+	s.mu.Unlock()
+	status := s.handle(w, r, method, token, ok, params)
+	s.mu.Lock()
+	s.calls[i].Status = status
 	s.notifyLocked()
 	s.mu.Unlock()
 }
