@@ -149,14 +149,41 @@ func sourceReply(lang bot.Lang, doc string, page int) bot.Reply {
 
 // logBuffer collects log output from concurrent goroutines.
 type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{}
 }
 
 func (l *logBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.changed != nil {
+		close(l.changed)
+		l.changed = nil
+	}
 	return l.buf.Write(p)
+}
+
+// waitCount waits until substr was logged at least n times, up to waitLong.
+func (l *logBuffer) waitCount(substr string, n int) bool {
+	deadline := time.After(waitLong)
+	for {
+		l.mu.Lock()
+		if strings.Count(l.buf.String(), substr) >= n {
+			l.mu.Unlock()
+			return true
+		}
+		if l.changed == nil {
+			l.changed = make(chan struct{})
+		}
+		ch := l.changed
+		l.mu.Unlock()
+		select {
+		case <-ch:
+		case <-deadline:
+			return false
+		}
+	}
 }
 
 func (l *logBuffer) String() string {
@@ -291,4 +318,9 @@ func (h *harness) sentinelWebhook(handler http.Handler, secret string) {
 	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
 	handler.ServeHTTP(newRecorder(), req)
 	h.waitFor("the webhook sentinel", func() bool { return len(h.srv.Sent()) > n })
+}
+
+// slog_ returns a logger that writes to logs through the redacting handler for token.
+func slog_(logs *logBuffer, token string) *slog.Logger {
+	return slog.New(&redactHandler{h: logs.logger().Handler(), r: newRedactor(token)})
 }
