@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"sync"
 )
 
 // BM25 parameters: the usual ones, which suit short passages of a few sentences.
@@ -19,7 +20,13 @@ type posting struct {
 type bm25Index struct {
 	postings map[string][]posting
 	docLen   []int32
-	avgLen   float64
+	// docNorm is each passage's length normalisation, k1·(1 − b + b·len/avgLen), computed once.
+	docNorm []float64
+	avgLen  float64
+	// buffers holds per-passage score arrays for reuse: allocating them anew for every query
+	// at 100,000 passages makes megabytes of garbage, and the collector then scans the whole
+	// index again and again.
+	buffers sync.Pool
 }
 
 func newBM25(passageStems [][]string) *bm25Index {
@@ -40,7 +47,25 @@ func newBM25(passageStems [][]string) *bm25Index {
 	if len(passageStems) > 0 {
 		ix.avgLen = float64(total) / float64(len(passageStems))
 	}
+	ix.docNorm = make([]float64, len(passageStems))
+	for i, l := range ix.docLen {
+		ix.docNorm[i] = bm25K1 * (1 - bm25B + bm25B*float64(l)/ix.avgLen)
+	}
 	return ix
+}
+
+// scoreBuffer returns a zeroed score array of one entry per passage; give it back with release.
+func (ix *bm25Index) scoreBuffer() []float64 {
+	if b, ok := ix.buffers.Get().(*[]float64); ok {
+		return *b
+	}
+	return make([]float64, len(ix.docLen))
+}
+
+// release zeroes a score array from scoreBuffer and keeps it for another query.
+func (ix *bm25Index) release(scores []float64) {
+	clear(scores)
+	ix.buffers.Put(&scores)
 }
 
 // docFreq is the number of passages holding a stem.
@@ -63,13 +88,16 @@ func (ix *bm25Index) addTermScores(scores []float64, stem string, weight float64
 	idf := ix.idf(stem) * weight
 	for _, p := range ps {
 		tf := float64(p.tf)
-		norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[p.doc])/ix.avgLen)
-		scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + norm)
+		scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + ix.docNorm[p.doc])
 	}
 }
 
 // score ranks passages for a query: each term scores as its best alternative, and a phrase
 // alternative as the mean of its stems where all of them occur.
+//
+// A term's scores go to a scratch array that is zero outside the passages listed in touched,
+// so a term costs its postings, not a pass over every passage. A score is never zero where a
+// term occurs (idf and tf are positive), and adding the zeros elsewhere would change nothing.
 func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 	if len(terms) == 0 || len(ix.docLen) == 0 {
 		return
@@ -79,57 +107,90 @@ func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 		ix.addTermScores(scores, terms[0].Alts[0][0], 1)
 		return
 	}
-	termScores := make([]float64, len(scores))
-	altScores := make([]float64, len(scores))
+	termScores := ix.scoreBuffer()
+	defer ix.release(termScores)
+	var touched []int32
 	for _, t := range terms {
-		clear(termScores)
+		touched = touched[:0]
 		for _, alt := range t.Alts {
 			if len(alt) == 1 {
-				ix.maxInto(termScores, alt[0])
+				touched = ix.maxInto(termScores, touched, alt[0])
 				continue
 			}
-			// A phrase: the mean of its stems, only in passages holding all of them.
-			clear(altScores)
-			for _, s := range alt {
-				ix.addTermScores(altScores, s, 1/float64(len(alt)))
-			}
-			present := ix.passagesWithAll(alt)
-			for _, d := range present {
-				if altScores[d] > termScores[d] {
-					termScores[d] = altScores[d]
-				}
-			}
+			touched = ix.maxPhraseInto(termScores, touched, alt)
 		}
-		for i, v := range termScores {
-			scores[i] += v
+		for _, d := range touched {
+			scores[d] += termScores[d]
+			termScores[d] = 0
 		}
 	}
 }
 
-// maxInto raises scores to a single stem's BM25 score where it is higher.
-func (ix *bm25Index) maxInto(scores []float64, stem string) {
+// maxInto raises scores to a single stem's BM25 score where it is higher, and appends the
+// passages whose score was zero to touched.
+func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string) []int32 {
 	ps := ix.postings[stem]
 	if len(ps) == 0 {
-		return
+		return touched
 	}
 	idf := ix.idf(stem)
 	for _, p := range ps {
 		tf := float64(p.tf)
-		norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[p.doc])/ix.avgLen)
-		if v := idf * tf * (bm25K1 + 1) / (tf + norm); v > scores[p.doc] {
+		if v := idf * tf * (bm25K1 + 1) / (tf + ix.docNorm[p.doc]); v > scores[p.doc] {
+			if scores[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
 			scores[p.doc] = v
 		}
 	}
+	return touched
 }
 
-// passagesWithAll returns the passages that hold every stem of a phrase.
+// maxPhraseInto raises scores to a phrase's score, the mean of its stems' BM25 scores, in the
+// passages that hold all of its stems, as maxInto does for one stem.
+func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []string) []int32 {
+	present := ix.passagesWithAll(alt)
+	if len(present) == 0 {
+		return touched
+	}
+	weight := 1 / float64(len(alt))
+	lists := make([][]posting, len(alt))
+	idfs := make([]float64, len(alt))
+	for j, s := range alt {
+		lists[j] = ix.postings[s]
+		idfs[j] = ix.idf(s) * weight
+	}
+	for _, d := range present {
+		var v float64
+		for j := range alt {
+			tf := float64(lists[j][findPosting(lists[j], d)].tf)
+			v += idfs[j] * tf * (bm25K1 + 1) / (tf + ix.docNorm[d])
+		}
+		if v > scores[d] {
+			if scores[d] == 0 {
+				touched = append(touched, d)
+			}
+			scores[d] = v
+		}
+	}
+	return touched
+}
+
+// passagesWithAll returns the passages that hold every stem of a phrase, in passage order.
 func (ix *bm25Index) passagesWithAll(stems []string) []int32 {
+	lists := make([][]posting, len(stems))
+	shortest := 0
+	for j, s := range stems {
+		lists[j] = ix.postings[s]
+		if len(lists[j]) < len(lists[shortest]) {
+			shortest = j
+		}
+	}
 	var out []int32
-	first := ix.postings[stems[0]]
-	for _, p := range first {
+	for _, p := range lists[shortest] {
 		ok := true
-		for _, s := range stems[1:] {
-			if !hasPosting(ix.postings[s], p.doc) {
+		for j, ps := range lists {
+			if j != shortest && findPosting(ps, p.doc) < 0 {
 				ok = false
 				break
 			}
@@ -141,19 +202,20 @@ func (ix *bm25Index) passagesWithAll(stems []string) []int32 {
 	return out
 }
 
-// hasPosting searches a posting list, sorted by passage, for a passage.
-func hasPosting(ps []posting, doc int32) bool {
+// findPosting searches a posting list, sorted by passage, for a passage and returns its
+// position, or -1.
+func findPosting(ps []posting, doc int32) int {
 	lo, hi := 0, len(ps)
 	for lo < hi {
-		m := (lo + hi) / 2
+		m := int(uint(lo+hi) >> 1)
 		switch {
 		case ps[m].doc == doc:
-			return true
+			return m
 		case ps[m].doc < doc:
 			lo = m + 1
 		default:
 			hi = m
 		}
 	}
-	return false
+	return -1
 }

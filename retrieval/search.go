@@ -383,9 +383,10 @@ func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method)
 	var lexRank, vecRank []int
 	var lexScores []float64
 	if method != Vectors && len(q.Terms) > 0 {
-		lexScores = make([]float64, n)
+		lexScores = ix.bm25.scoreBuffer()
 		ix.bm25.score(q.Terms, lexScores)
 		lexRank = topIndices(lexScores, max(k*4, 20))
+		ix.bm25.release(lexScores)
 	}
 	if method != Lexical {
 		var err error
