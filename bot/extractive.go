@@ -389,7 +389,7 @@ var lightWords = setOf(
 	"dimaksud", "maksud", "arti", "artinya", "jelaskan", "sebutkan", "menurut", "terjadi", "hal",
 	"cara", "alasan", "sebab", "peran", "tujuan", "ingin", "mau", "dilakukan", "melakukan", "lakukan",
 	"disebut", "menyebut", "dikatakan", "mengatakan", "pertama", "utama", "jenis", "macam", "bentuk",
-	"kata", "apa", "saja",
+	"kata", "apa", "saja", "lama", "jangka", "waktu", "long", "time", "period",
 )
 
 func isLight(source string) bool {
@@ -408,6 +408,7 @@ const (
 	typeDate   = "date"   // kapan, when: any date expression
 	typeDay    = "day"    // tanggal berapa, what date, which day: a day, not just a year
 	typeYear   = "year"   // tahun berapa, what year
+	typeMonth  = "month"  // bulan apa, what month: a month name
 	typeWho    = "who"
 	typeWhere  = "where"
 )
@@ -431,7 +432,9 @@ func answerType(text string) string {
 		switch {
 		case found == "":
 			found = t
-		case found == typeNumber && t == typeMoney, found == typeDate && (t == typeDay || t == typeYear), found == typeNumber && (t == typeDay || t == typeYear):
+		case found == typeNumber && t == typeMoney,
+			(found == typeDate || found == typeNumber || found == typeYear) && (t == typeDay || t == typeYear || t == typeMonth),
+			found == typeMonth && t == typeDay:
 			found = t
 		}
 	}
@@ -463,9 +466,13 @@ func answerType(text string) string {
 			if prev == "what" || prev == "which" || next == "berapa" {
 				set(typeYear)
 			}
-		case "date", "day", "tanggal", "hari", "month", "bulan":
-			if prev == "what" || prev == "which" || prev == "exact" || next == "berapa" || prev == "pada" && next == "apa" {
+		case "date", "day", "tanggal", "hari":
+			if prev == "what" || prev == "which" || prev == "exact" || next == "berapa" || next == "apa" {
 				set(typeDay)
+			}
+		case "month", "bulan":
+			if prev == "what" || prev == "which" || next == "apa" || next == "berapa" {
+				set(typeMonth)
 			}
 		case "siapa", "siapakah", "who", "whom":
 			set(typeWho)
@@ -490,6 +497,20 @@ var monthsAndDays = setOf(
 var weekdays = setOf("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 var currencies = setOf("dolar", "dollar", "dollars", "usd", "rupiah", "rp", "euro", "euros", "yuan", "won", "rubel", "ruble", "rubles", "yen", "pound", "pounds")
+
+// isMonthTypo accepts a month name missing its last letter ("Oktobe"), a common typo in
+// web text that quoting verbatim keeps.
+func isMonthTypo(s string) bool {
+	if len(s) < 5 {
+		return false
+	}
+	for m := range monthsAndDays {
+		if !weekdays[m] && len(m) == len(s)+1 && strings.HasPrefix(m, s) {
+			return true
+		}
+	}
+	return false
+}
 
 func isDayNumber(s string) bool {
 	n, err := strconv.Atoi(s)
@@ -526,6 +547,10 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 			}
 		case typeYear:
 			if isYearOrDate(t.Norm) {
+				return true
+			}
+		case typeMonth:
+			if (monthsAndDays[t.Norm] && !weekdays[t.Norm]) || strings.Count(t.Norm, "/") == 2 || isMonthTypo(t.Norm) {
 				return true
 			}
 		case typeDay:

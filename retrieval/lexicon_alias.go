@@ -18,6 +18,9 @@ func (l *Lexicon) Aliases(words []string, lang Lang) []TermGroup {
 			phrase := strings.Join(words[i:i+n], " ")
 			forms, ok := idx[phrase]
 			if !ok {
+				forms, ok = idx[strings.Join(lexWords(nil, phrase), " ")]
+			}
+			if !ok {
 				continue
 			}
 			var alts []string

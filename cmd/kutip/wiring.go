@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/llm"
 	"github.com/kutip/kutip/retrieval"
 )
 
@@ -12,5 +13,14 @@ func (e *env) embedder() (retrieval.Embedder, error) {
 
 // generator returns the language-model answerer when KUTIP_LLM_MODEL is set, else nil.
 func (e *env) generator() (bot.Generator, error) {
-	return nil, nil
+	if e.cfg.LLMModel == "" {
+		return nil, nil
+	}
+	return llm.New(llm.Config{
+		BaseURL:   e.cfg.OpenAIBaseURL,
+		APIKey:    e.cfg.OpenAIKey,
+		Model:     e.cfg.LLMModel,
+		Timeout:   e.cfg.LLMTimeout,
+		MaxTokens: e.cfg.LLMMaxTokens,
+	}, e.logger, nil)
 }
