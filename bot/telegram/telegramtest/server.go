@@ -117,6 +117,7 @@ type Server struct {
 	nextUpdate int
 	confirmed  int // every update below this id is confirmed
 	pushedAt   map[int]time.Time
+	msgPushed  map[[2]int64]time.Time
 	chats      map[int64]tgbotapi.Chat
 	nextMsg    map[int64]int
 	known      map[int64]map[int]bool // message ids that exist, per chat
@@ -145,6 +146,7 @@ func New(token string) *Server {
 		changed:    make(chan struct{}),
 		nextUpdate: 100,
 		pushedAt:   map[int]time.Time{},
+		msgPushed:  map[[2]int64]time.Time{},
 		chats:      map[int64]tgbotapi.Chat{},
 		nextMsg:    map[int64]int{},
 		known:      map[int64]map[int]bool{},
@@ -213,8 +215,12 @@ func (s *Server) Push(u tgbotapi.Update) int {
 			m.Date = int(time.Now().Unix())
 		}
 	}
+	now := time.Now()
+	if m := u.Message; m != nil && m.Chat != nil {
+		s.msgPushed[[2]int64{m.Chat.ID, int64(m.MessageID)}] = now
+	}
 	s.updates = append(s.updates, u)
-	s.pushedAt[u.UpdateID] = time.Now()
+	s.pushedAt[u.UpdateID] = now
 	s.notifyLocked()
 	return u.UpdateID
 }
@@ -388,6 +394,13 @@ func (s *Server) PushedAt(updateID int) time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.pushedAt[updateID]
+}
+
+// MessagePushedAt returns when the user message messageID in chatID was pushed.
+func (s *Server) MessagePushedAt(chatID int64, messageID int) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.msgPushed[[2]int64{chatID, int64(messageID)}]
 }
 
 // Wait blocks until cond returns true or timeout passes, re-evaluating cond whenever the
