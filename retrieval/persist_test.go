@@ -533,3 +533,26 @@ func TestIndexMapsAliasedVectorHitsBack(t *testing.T) {
 		}
 	}
 }
+
+// hashEmbedder is an in-process Embedder for benchmarks: the local embedder under another name.
+type hashEmbedder struct{ *LocalEmbedder }
+
+func (h hashEmbedder) Name() string { return "bench-" + h.LocalEmbedder.Name() }
+
+// BenchmarkOpenStoreUnchanged measures a restart with nothing to embed: loading chromem-go's
+// files and checking them against the manifest.
+func BenchmarkOpenStoreUnchanged(b *testing.B) {
+	dir := b.TempDir()
+	ps := storePassages(2000)
+	emb := hashEmbedder{&LocalEmbedder{Dim: 768, Lang: LangID}}
+	ctx := context.Background()
+	if _, err := OpenStore(ctx, dir, emb, ps, StoreOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		st, err := OpenStore(ctx, dir, emb, ps, StoreOptions{})
+		if err != nil || st.Stats().Reused != len(ps) {
+			b.Fatal(err, st.Stats())
+		}
+	}
+}
