@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -185,6 +186,7 @@ func benchSearch(b *testing.B, ix *Index, method Method) {
 	lat := make(latencies, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		text := benchQueries[i%len(benchQueries)]
 		start := time.Now()
@@ -196,6 +198,24 @@ func benchSearch(b *testing.B, ix *Index, method Method) {
 	}
 	b.StopTimer()
 	lat.report(b)
+	reportCPU(b, cpu0)
+}
+
+// cpuTime is the process's user and system CPU time so far: on a machine shared with other
+// work, CPU per operation says what wall-clock percentiles cannot.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time per operation since start, garbage collection included.
+func reportCPU(b *testing.B, start time.Duration) {
+	if b.N > 0 {
+		b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	}
 }
 
 // BenchmarkBuild indexes synthetic corpora: chunking, analysis, BM25 and vectors.
@@ -212,6 +232,7 @@ func BenchmarkBuild(b *testing.B) {
 				runtime.GC()
 				b.ReportAllocs()
 				b.ResetTimer()
+				cpu0 := cpuTime()
 				for i := 0; i < b.N; i++ {
 					ix, err := NewIndex(ctx, docs, Options{Embedder: e.emb})
 					if err != nil {
@@ -220,6 +241,7 @@ func BenchmarkBuild(b *testing.B) {
 					runtime.KeepAlive(ix)
 				}
 				b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/build")
+				reportCPU(b, cpu0)
 			})
 		}
 	}
