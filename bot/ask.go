@@ -150,20 +150,17 @@ func (a *Assistant) followUp(q *Question, st chatState) {
 	if len(q.Query.Terms) > 2 || words > 2 || len(last.query.Terms) == 0 {
 		return
 	}
-	newHasName := false
-	for _, t := range retrieval.Tokenize(q.Text) {
-		if startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) {
-			newHasName = true
-		}
-	}
 	have := make(map[string]bool)
 	for _, t := range q.Query.Terms {
 		have[t.Source] = true
 	}
 	for _, t := range last.query.Terms {
-		if have[t.Source] || (newHasName && isNameTerm(t)) {
+		if have[t.Source] {
 			continue
 		}
+		// The earlier names stay as context: "And Russia?" after a question on China's role
+		// towards North Korea keeps North Korea; the new name must still be in the answer.
+		t.Context = true
 		q.Query.Terms = append(q.Query.Terms, t)
 	}
 	q.Query.EmbedText = q.Query.EmbedText + " " + last.query.EmbedText

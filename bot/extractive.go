@@ -22,6 +22,8 @@ const (
 	candidatePassages = 5
 	// lightWeight scales the weight of question-frame words.
 	lightWeight = 0.3
+	// contextWeight scales terms a follow-up borrowed from the question before it.
+	contextWeight = 0.5
 )
 
 // weightedTerm is a key term of the question with its evidential weight: weight is what
@@ -61,6 +63,10 @@ func weighTerms(ix *retrieval.Index, terms []retrieval.QueryTerm) []weightedTerm
 		}
 		if isLight(t.Source) {
 			w.penalty *= lightWeight
+		}
+		if t.Context {
+			w.weight *= contextWeight
+			w.penalty *= contextWeight
 		}
 		out = append(out, w)
 	}
@@ -113,6 +119,13 @@ func gatherEvidence(q *Question) evidence {
 	for i, d := range ix.Documents() {
 		docOrder[d.ID] = i
 	}
+	// When the question names things the documents know, an answer sentence names one of them.
+	var names []int
+	for i, t := range ev.terms {
+		if t.term.Kind == "name" && !t.term.Context && t.inCorpus {
+			names = append(names, i)
+		}
+	}
 	seen := make(map[string]bool)
 	var cands []*candidate
 	for r, h := range q.Hits {
@@ -142,7 +155,7 @@ func gatherEvidence(q *Question) evidence {
 					got += t.weight * neighbourCredit
 				}
 			}
-			if !heavy || total == 0 {
+			if !heavy || total == 0 || !anyMatched(c.matched, names) {
 				continue
 			}
 			c.score = got/total + 0.1/float64(r+1)
@@ -160,11 +173,55 @@ func gatherEvidence(q *Question) evidence {
 	best := cands[0]
 	ev.selected = []*candidate{best}
 	covered := append([]bool(nil), best.matched...)
+	isSelected := func(c *candidate) bool {
+		for _, s := range ev.selected {
+			if s.passage.DocID == c.passage.DocID && s.sent.Start == c.sent.Start {
+				return true
+			}
+		}
+		return false
+	}
+	// The sentences right beside the best one often finish its thought: quote a neighbour in
+	// the same paragraph when it holds more of the question's terms, or the kind of answer the
+	// question wants and the best sentence lacks.
+	bestTyped := want == "" || hasAnswerType(want, best.sent.Text, best.stems, q)
+	var nbs []retrieval.Sentence
+	if holdsFocus(ev.terms, best.matched) {
+		nbs = neighbours(best)
+	}
+	for _, nb := range nbs {
+		if len(ev.selected) >= maxQuoted {
+			break
+		}
+		c := &candidate{sent: nb, passage: best.passage, rank: best.rank, stems: ix.StemSet(nb.Text), docPos: best.docPos}
+		c.matched = make([]bool, len(ev.terms))
+		gain := 0.0
+		for i, t := range ev.terms {
+			if t.term.Matches(c.stems) {
+				c.matched[i] = true
+				if !covered[i] && !isLight(t.term.Source) && !t.term.Context {
+					gain += t.weight
+				}
+			}
+		}
+		typed := !bestTyped && hasAnswerType(want, nb.Text, c.stems, q)
+		if gain == 0 && !typed {
+			continue
+		}
+		ev.selected = append(ev.selected, c)
+		for i, m := range c.matched {
+			covered[i] = covered[i] || m
+		}
+		bestTyped = bestTyped || typed
+	}
 	// Add sentences that cover what the best one left out, or that stand right beside it
 	// and score nearly as well, while they score well enough.
 	for _, c := range cands[1:] {
 		if len(ev.selected) >= maxQuoted {
 			break
+		}
+		if isSelected(c) {
+			continue
 		}
 		if c.score < best.score*0.6 {
 			break
@@ -221,6 +278,8 @@ func gatherEvidence(q *Question) evidence {
 	focusHit, nameHit := false, false
 	for i, t := range ev.terms {
 		switch {
+		case t.term.Context:
+			// Borrowed from the previous question: context, not focus.
 		case t.term.Kind == "name":
 			if t.inCorpus {
 				hasName = true
@@ -253,6 +312,51 @@ func gatherEvidence(q *Question) evidence {
 		return a.sent.Start < b.sent.Start
 	})
 	return ev
+}
+
+// holdsFocus reports whether a sentence holds one of the question's own content words, or the
+// question has none.
+func holdsFocus(terms []weightedTerm, matched []bool) bool {
+	has := false
+	for i, t := range terms {
+		if t.term.Kind != "word" || t.term.Context || isLight(t.term.Source) {
+			continue
+		}
+		if matched[i] {
+			return true
+		}
+		has = true
+	}
+	return !has
+}
+
+// neighbours returns the sentences just before and after a candidate in its paragraph.
+func neighbours(c *candidate) []retrieval.Sentence {
+	ss := c.passage.Sentences
+	for i, s := range ss {
+		if s.Start != c.sent.Start {
+			continue
+		}
+		var out []retrieval.Sentence
+		if i > 0 && ss[i-1].Paragraph == s.Paragraph {
+			out = append(out, ss[i-1])
+		}
+		if i+1 < len(ss) && ss[i+1].Paragraph == s.Paragraph {
+			out = append(out, ss[i+1])
+		}
+		return out
+	}
+	return nil
+}
+
+// anyMatched reports whether any of the terms at idx matched; true when idx is empty.
+func anyMatched(matched []bool, idx []int) bool {
+	for _, i := range idx {
+		if matched[i] {
+			return true
+		}
+	}
+	return len(idx) == 0
 }
 
 // answers reports whether the evidence answers the question.

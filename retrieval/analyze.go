@@ -102,6 +102,9 @@ type QueryTerm struct {
 	// the query was translated but the lexicon did not know the term (it passed through as is).
 	Translated bool
 	Unknown    bool
+	// Context marks a term borrowed from an earlier question of the conversation: it steers
+	// the search but is not what the new question asks.
+	Context bool
 }
 
 // Matches reports whether any alternative occurs wholly in a set of stems.
