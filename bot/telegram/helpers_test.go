@@ -324,3 +324,6 @@ func (h *harness) sentinelWebhook(handler http.Handler, secret string) {
 func slog_(logs *logBuffer, token string) *slog.Logger {
 	return slog.New(&redactHandler{h: logs.logger().Handler(), r: newRedactor(token)})
 }
+
+// The core's assistant is what New takes.
+var _ assistant = (*bot.Assistant)(nil)
