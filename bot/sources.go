@@ -67,7 +67,12 @@ func Highlight(text string, q retrieval.Query) []Run {
 			continue
 		}
 		if t.Start > last {
-			runs = append(runs, Run{Text: text[last:t.Start]})
+			gap := Run{Text: text[last:t.Start]}
+			// Spaces between two matches stay bold, so mergeRuns makes "Kim Jong Un" one run.
+			if n := len(runs); n > 0 && runs[n-1].Style == Bold && strings.TrimSpace(gap.Text) == "" {
+				gap.Style = Bold
+			}
+			runs = append(runs, gap)
 		}
 		runs = append(runs, Run{Text: text[t.Start:t.End], Style: Bold})
 		last = t.End
@@ -117,7 +122,11 @@ func (a *Assistant) Sources(lang Lang) Reply {
 func findDoc(ix *retrieval.Index, ref string) (int, bool) {
 	ref = strings.TrimSpace(ref)
 	docs := ix.Documents()
-	if n, err := strconv.Atoi(ref); err == nil && n >= 1 && n <= len(docs) {
+	// A number is a short id ("2"), or the start of a file name ("002" of "002_c09…txt");
+	// it never matches titles, where "9" would find any year with a 9 in it.
+	n, err := strconv.Atoi(ref)
+	number := err == nil
+	if number && n >= 1 && n <= len(docs) && ref == strconv.Itoa(n) {
 		return n - 1, true
 	}
 	low := strings.ToLower(ref)
@@ -128,7 +137,7 @@ func findDoc(ix *retrieval.Index, ref string) (int, bool) {
 	}
 	match := -1
 	for i, d := range docs {
-		if strings.HasPrefix(strings.ToLower(d.ID), low) || strings.Contains(strings.ToLower(d.Title), low) {
+		if strings.HasPrefix(strings.ToLower(d.ID), low) || (!number && strings.Contains(strings.ToLower(d.Title), low)) {
 			if match >= 0 {
 				return 0, false
 			}
