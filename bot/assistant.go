@@ -157,7 +157,7 @@ func parseSourceArg(arg string) (doc string, page int) {
 	page = 1
 	if len(fields) > 1 {
 		var p int
-		if _, err := fmt.Sscanf(fields[len(fields)-1], "%d", &p); err == nil && p > 0 {
+		if _, err := fmt.Sscanf(fields[len(fields)-1], "%d", &p); err == nil && p >= 0 {
 			page = p
 			fields = fields[:len(fields)-1]
 		}
