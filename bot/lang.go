@@ -42,8 +42,11 @@ func detectLang(text string, fallback Lang) detection {
 	if latin*2 < letters {
 		return detection{Lang: fallback, Foreign: true}
 	}
-	idVotes, enVotes := 0, 0
+	idVotes, enVotes, jvVotes := 0, 0, 0
 	for _, t := range toks {
+		if markerJV[t.Norm] {
+			jvVotes++
+		}
 		if retrieval.IsStopword(retrieval.LangID, t.Norm) {
 			idVotes++
 		}
@@ -56,6 +59,11 @@ func detectLang(text string, fallback Lang) detection {
 		if markerEN[t.Norm] {
 			enVotes += 2
 		}
+	}
+	// Javanese shares Indonesian's script, names and many words, and whatlanggo rarely calls it
+	// reliably: its own function words tell it.
+	if jvVotes >= 2 && jvVotes >= idVotes && jvVotes > enVotes {
+		return detection{Lang: fallback, Foreign: true}
 	}
 	words := len(toks)
 	if words < 3 && idVotes == enVotes {
@@ -95,6 +103,8 @@ func looksForeign(text string) bool {
 // Words that mark a language strongly: question words and the commonest verbs and particles.
 var (
 	markerID = setOf("apa", "apakah", "siapa", "mengapa", "kenapa", "bagaimana", "berapa", "kapan", "dimana", "yang", "dengan", "tidak", "adalah", "dan", "untuk", "dari", "ini", "itu", "sebutkan", "jelaskan", "menurut", "tentang", "soal")
+	// markerJV are Javanese function words that are not Indonesian (ngoko and krama).
+	markerJV = setOf("sing", "saka", "sapa", "opo", "piye", "kepiye", "pripun", "saiki", "karo", "ora", "iki", "kuwi", "iku", "arep", "ngerti", "babagan", "isih", "wis", "durung", "ning", "neng", "menyang", "marang", "lan", "kudu", "dadi", "mung", "wae", "kowe", "sampeyan", "panjenengan", "menapa", "punika", "badhe", "mboten", "dereng", "sampun", "kados", "nggih", "carane", "nggawe", "lor", "kidul", "wetan", "kulon")
 	markerEN = setOf("what", "who", "why", "how", "when", "where", "which", "the", "is", "are", "does", "did", "do", "of", "and", "to", "about", "tell", "explain", "according")
 )
 
