@@ -210,7 +210,9 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 // leave the matrix out and searches to chromem-go.
 func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
 	if start == 0 && len(vecs) > 0 && len(vecs[0]) > 0 {
-		ix.flat = newFlatVectors(total, len(vecs[0]))
+		// The local embedder's queries are sparse: they scan columns (see flatVectors).
+		_, local := ix.embedder.(*LocalEmbedder)
+		ix.flat = newFlatVectors(total, len(vecs[0]), local)
 	}
 	if ix.flat == nil {
 		return
@@ -238,6 +240,9 @@ func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []stri
 
 // Documents returns the indexed documents in load order.
 func (ix *Index) Documents() []Document { return ix.docs }
+
+// EmbedderName names the embedder the vectors come from.
+func (ix *Index) EmbedderName() string { return ix.embedder.Name() }
 
 // Lang is the corpus's main language.
 func (ix *Index) Lang() Lang { return ix.lang }

@@ -31,6 +31,14 @@ func (e *env) indexOptions() (retrieval.Options, error) {
 		return opts, err
 	}
 	opts.Embedder = emb
+	if emb != nil {
+		// API embeddings cost requests: keep them in the persistent, incremental store.
+		opts.DataDir = e.cfg.Data
+		opts.Logger = e.logger
+		opts.OnStore = func(st retrieval.StoreStats) {
+			e.logger.Info("vector store", "reused", st.Reused, "embedded", st.Embedded, "deleted", st.Deleted, "rebuilt", st.Rebuilt)
+		}
+	}
 	return opts, nil
 }
 
@@ -70,6 +78,11 @@ func (e *env) newAssistant(ctx context.Context) (*bot.Assistant, error) {
 	if err != nil {
 		return nil, err
 	}
+	return e.assistantOver(ix, nil)
+}
+
+// assistantOver makes the assistant over an index; adjust, when set, edits its options.
+func (e *env) assistantOver(ix *retrieval.Index, adjust func(*bot.Options)) (*bot.Assistant, error) {
 	opts := bot.Options{
 		DefaultLang: bot.Lang(e.cfg.Lang),
 		TopK:        e.cfg.TopK,
@@ -81,5 +94,8 @@ func (e *env) newAssistant(ctx context.Context) (*bot.Assistant, error) {
 		return nil, err
 	}
 	opts.Generator = gen
+	if adjust != nil {
+		adjust(&opts)
+	}
 	return bot.New(ix, opts), nil
 }
