@@ -2,8 +2,8 @@ package main
 
 import (
 	"github.com/kutip/kutip/bot"
-	"github.com/kutip/kutip/config"
 	"github.com/kutip/kutip/bot/llm"
+	"github.com/kutip/kutip/config"
 	"github.com/kutip/kutip/retrieval"
 )
 
