@@ -15,13 +15,25 @@ import (
 // and its result copies. Similarities are bit-identical to chromem-go's: each row's dot product
 // is summed in the same order in float32; the rows are only interleaved, four at a time, so the
 // processor works on four independent sums.
+//
+// With columns, it also keeps the matrix transposed, one column after the other. A sparse query
+// (the local embedder's: a few stems hashed into a few dozen of its 384 dimensions) then reads
+// only its own columns, a tenth of the matrix, where rows would bring nearly all of it through
+// the memory bus. Each passage's sum still adds the same products in the same order.
 type flatVectors struct {
 	dim  int
+	rows int
 	data []float32
+	cols []float32 // dim×rows, or nil
+	accs sync.Pool // *[]float32 of rows entries, zeroed, for column scans
 }
 
-func newFlatVectors(n, dim int) *flatVectors {
-	return &flatVectors{dim: dim, data: make([]float32, n*dim)}
+func newFlatVectors(n, dim int, columns bool) *flatVectors {
+	f := &flatVectors{dim: dim, rows: n, data: make([]float32, n*dim)}
+	if columns {
+		f.cols = make([]float32, n*dim)
+	}
+	return f
 }
 
 // row returns row i, capped so that appending to it cannot spill into the next.
@@ -29,7 +41,7 @@ func (f *flatVectors) row(i int) []float32 {
 	return f.data[i*f.dim : (i+1)*f.dim : (i+1)*f.dim]
 }
 
-func (f *flatVectors) len() int { return len(f.data) / f.dim }
+func (f *flatVectors) len() int { return f.rows }
 
 // set stores a vector as chromem-go would store it (normalised unless it already is, by its own
 // rule) in row i and returns the row.
@@ -39,6 +51,11 @@ func (f *flatVectors) set(i int, v []float32) []float32 {
 	}
 	r := f.row(i)
 	copy(r, v)
+	if f.cols != nil {
+		for j, x := range r {
+			f.cols[j*f.rows+i] = x
+		}
+	}
 	return r
 }
 
@@ -76,6 +93,19 @@ func (f *flatVectors) top(ctx context.Context, q []float32, n int) ([]int, error
 	if rows < flatParallelMin {
 		workers = 1
 	}
+	sparse := len(nz)*2 < len(q)
+	var acc []float32
+	if sparse && f.cols != nil {
+		if p, ok := f.accs.Get().(*[]float32); ok {
+			acc = *p
+		} else {
+			acc = make([]float32, rows)
+		}
+		defer func() {
+			clear(acc)
+			f.accs.Put(&acc)
+		}()
+	}
 	chunk := (rows + workers - 1) / workers
 	parts := make([][]scored, workers)
 	var wg sync.WaitGroup
@@ -87,9 +117,12 @@ func (f *flatVectors) top(ctx context.Context, q []float32, n int) ([]int, error
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if len(nz)*2 < len(q) {
+			switch {
+			case acc != nil:
+				parts[w] = f.scanColumns(ctx, nz, nzq, acc, lo, hi, n)
+			case sparse:
 				parts[w] = f.scanSparse(ctx, nz, nzq, lo, hi, n)
-			} else {
+			default:
 				parts[w] = f.scanDense(ctx, q, lo, hi, n)
 			}
 		}()
@@ -175,6 +208,27 @@ func (f *flatVectors) scanDense(ctx context.Context, q []float32, lo, hi, n int)
 			s += x * a[i]
 		}
 		t.add(s, r)
+	}
+	return t.best
+}
+
+// scanColumns sums the products of a sparse query's columns into acc[lo:hi], zero on entry.
+func (f *flatVectors) scanColumns(ctx context.Context, nz []int32, qv []float32, acc []float32, lo, hi, n int) []scored {
+	sums := acc[lo:hi]
+	for k, j := range nz {
+		if ctx.Err() != nil {
+			return nil
+		}
+		x := qv[k]
+		col := f.cols[int(j)*f.rows+lo : int(j)*f.rows+hi]
+		col = col[:len(sums)]
+		for d, c := range col {
+			sums[d] += x * c
+		}
+	}
+	t := topList{n: n, best: make([]scored, 0, n)}
+	for d, s := range sums {
+		t.add(s, lo+d)
 	}
 	return t.best
 }

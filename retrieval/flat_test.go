@@ -110,10 +110,14 @@ func TestFlatVectorsRankAsChromem(t *testing.T) {
 						nz, nzq = append(nz, int32(i)), append(nzq, x)
 					}
 				}
-				for name, part := range map[string][]scored{
+				scans := map[string][]scored{
 					"dense":  ix.flat.scanDense(ctx, qn, 0, ix.Len(), n),
 					"sparse": ix.flat.scanSparse(ctx, nz, nzq, 0, ix.Len(), n),
-				} {
+				}
+				if ix.flat.cols != nil {
+					scans["columns"] = ix.flat.scanColumns(ctx, nz, nzq, make([]float32, ix.Len()), 0, ix.Len(), n)
+				}
+				for name, part := range scans {
 					ids := make([]int, len(part))
 					for r, s := range part {
 						ids[r] = s.i
