@@ -18,9 +18,9 @@ import (
 //   - repairs mojibake, UTF-8 that was read as Latin-1 or Windows-1252 and written back as UTF-8
 //     ("Ã©" → "é", "â€œ" → "“", "Â\u00a0" → no-break space), and the lone "Â" such a no-break
 //     space leaves behind when the space itself was trimmed away;
-//   - normalises to NFC;
 //   - drops control and zero-width characters and turns no-break and other Unicode spaces and
 //     tabs into plain spaces;
+//   - normalises to NFC;
 //   - drops web boilerplate lines (see [cleanBoilerplate]) and strips "(Foto ilustrasi)"-style
 //     markers from photo captions;
 //   - joins a line that stops mid-sentence to the next one when that one starts in lower case
@@ -31,9 +31,9 @@ import (
 func Clean(raw string) string {
 	s := strings.ToValidUTF8(raw, "\uFFFD")
 	s = cleanLineEndings.Replace(s)
-	s = repairMojibake(s)
-	s = norm.NFC.String(s)
-	s = cleanRunes(s)
+	s = repairAndStrip(s)
+	s = norm.NFC.String(s) // after cleanRunes: a dropped character may have split a base from its accent
+	s = dropStrayCircumflex(s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.Join(strings.Fields(l), " ")
@@ -47,25 +47,38 @@ var cleanLineEndings = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "
 
 // cleanRunes drops control and invisible format characters and maps every kind of space to " ".
 func cleanRunes(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return cleanRune(r) != r }) < 0 {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteByte('\n')
-		case r == '\t' || unicode.Is(unicode.Zs, r):
-			b.WriteByte(' ')
-		case unicode.IsControl(r):
-			// dropped
-		case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u2060' ||
-			r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
-			// zero-width space, byte-order mark, soft hyphen, word joiner, bidi marks: invisible,
-			// and they would split or glue words for the tokenizer. ZWJ and ZWNJ stay (emoji, scripts).
-		default:
+		if r = cleanRune(r); r >= 0 {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// cleanRune returns what r becomes in a cleaned text: itself, a space, a line break, or -1 when
+// it is dropped.
+func cleanRune(r rune) rune {
+	switch {
+	case r >= ' ' && r < 0x7f:
+		return r
+	case r == '\n' || r == '\u2028' || r == '\u2029': // a repair may yield a separator
+		return '\n'
+	case r == '\t' || unicode.Is(unicode.Zs, r):
+		return ' '
+	case unicode.IsControl(r):
+		return -1
+	case r == '\u200b' || r == '\ufeff' || r == '\u00ad' || r == '\u2060' ||
+		r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
+		// zero-width space, byte-order mark, soft hyphen, word joiner, bidi marks: invisible,
+		// and they would split or glue words for the tokenizer. ZWJ and ZWNJ stay (emoji, scripts).
+		return -1
+	}
+	return r
 }
 
 // cp1252 maps the Windows-1252 characters of bytes 0x80–0x9F back to their bytes.
@@ -86,20 +99,25 @@ func mojibakeByte(r rune) (byte, bool) {
 	return b, ok
 }
 
-// repairMojibake undoes UTF-8 read as Windows-1252: a lead character "Â"–"ô" followed by the
-// right number of continuation characters whose bytes form one valid multi-byte UTF-8 sequence.
-// Such pairs ("Ã©", "â€œ") do not occur in real Indonesian or English text, which is what makes
-// the repair safe; anything that does not decode exactly is left alone. Text encoded twice is
-// repaired twice. Afterwards a lone "Â" before a space or a line end is dropped: it is what
-// remains of "Â\u00a0" once the no-break space has been trimmed.
-func repairMojibake(s string) string {
-	for range 3 {
-		fixed, changed := repairMojibakeOnce(s)
-		s = fixed
-		if !changed {
+// repairAndStrip repairs mojibake (repairMojibake) and applies cleanRunes until neither changes
+// the text: dropping a control character can bring a mojibake pair together, and a repair can
+// yield a control character or a space to map. The repair comes first, as the C1 controls that
+// cleanRunes drops are part of some mojibake ("â€\u009d" is "”").
+func repairAndStrip(s string) string {
+	for range 4 {
+		next := cleanRunes(repairMojibake(s))
+		if next == s {
 			break
 		}
+		s = next
 	}
+	return s
+}
+
+// dropStrayCircumflex drops a lone "Â" before a space or a line end, unless it ends an upper-case
+// word: it is what remains of a double-encoded no-break space ("Â\u00a0") once the space itself
+// was trimmed away or turned into a plain one.
+func dropStrayCircumflex(s string) string {
 	if !strings.Contains(s, "Â") {
 		return s
 	}
@@ -108,10 +126,8 @@ func repairMojibake(s string) string {
 	prev := rune(-1)
 	for i, r := range s {
 		if r == 'Â' && !unicode.IsUpper(prev) {
-			next, _ := utf8.DecodeRuneInString(s[i+len("Â"):])
-			if i+len("Â") == len(s) || next == '\n' || next == ' ' || next == '\u00a0' {
-				prev = r
-				continue
+			if rest := s[i+len("Â"):]; rest == "" || rest[0] == ' ' || rest[0] == '\n' {
+				continue // prev stays: "xÂ Â" loses both
 			}
 		}
 		b.WriteRune(r)
@@ -120,13 +136,16 @@ func repairMojibake(s string) string {
 	return b.String()
 }
 
-func repairMojibakeOnce(s string) (string, bool) {
+// repairMojibake undoes UTF-8 read as Windows-1252: a lead character "Â"–"ô" followed by the
+// right number of continuation characters whose bytes form one valid multi-byte UTF-8 sequence.
+// Such pairs ("Ã©", "â€œ") do not occur in real Indonesian or English text, which is what makes
+// the repair safe; anything that does not decode exactly is left alone.
+func repairMojibake(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 'Â' && r <= 'ô' }) {
-		return s, false
+		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	changed := false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if n := mojibakeContinuations(r); n > 0 {
@@ -147,7 +166,6 @@ func repairMojibakeOnce(s string) (string, bool) {
 				if dec, dsize := utf8.DecodeRune(seq[:n+1]); dec != utf8.RuneError && dsize == n+1 {
 					b.WriteRune(dec)
 					i = j
-					changed = true
 					continue
 				}
 			}
@@ -155,7 +173,7 @@ func repairMojibakeOnce(s string) (string, bool) {
 		b.WriteString(s[i : i+size])
 		i += size
 	}
-	return b.String(), changed
+	return b.String()
 }
 
 // mojibakeContinuations returns how many continuation bytes follow r taken as a UTF-8 lead byte,
@@ -194,6 +212,8 @@ var (
 	cleanCreditLabel = regexp.MustCompile(`(?i)^(?:photo|foto|image|gambar|sumber|source|kredit|credit|caption|keterangan foto)\s*:\s*(.{0,60})$`)
 	// cleanCaptionMarker is the marker that ends a photo caption.
 	cleanCaptionMarker = regexp.MustCompile(`(?i)\s*\((?:foto|photo|gambar|image|ilustrasi|illustration)(?: ilustrasi| illustration)?(?:\s*:[^()]{0,60})?\)$`)
+	// cleanMaxBoilerplate is the length in bytes of the longest line that can be boilerplate.
+	cleanMaxBoilerplate = 200
 	// cleanReferenceHeadings are the headings of a reference list; one that ends the text heads
 	// a list that was not kept.
 	cleanReferenceHeadings = map[string]bool{
@@ -222,22 +242,35 @@ var (
 func cleanBoilerplate(lines []string) []string {
 	drop := make([]bool, len(lines))
 	newsPage := false
+	for i, l := range lines {
+		if strings.HasSuffix(l, ")") {
+			lines[i] = strings.TrimSpace(cleanCaptionMarker.ReplaceAllString(l, ""))
+		}
+	}
+	first, last := -1, -1 // the first kept non-empty line, and the last one so far
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if l == "" {
 			continue
 		}
-		key := strings.ToLower(strings.TrimRight(l, ".: "))
-		if cleanBoilerplateLines[key] || cleanBoilerplatePattern.MatchString(l) {
-			drop[i], newsPage = true, true
-			continue
+		var m []string
+		if len(l) <= cleanMaxBoilerplate { // boilerplate is short; running text skips the regexps
+			key := strings.ToLower(strings.TrimRight(l, ".: "))
+			if cleanBoilerplateLines[key] || cleanBoilerplatePattern.MatchString(l) {
+				drop[i], newsPage = true, true
+				continue
+			}
+			if cleanCounter.MatchString(l) {
+				drop[i] = true
+				continue
+			}
+			m = cleanCreditLabel.FindStringSubmatch(l)
 		}
-		if cleanCounter.MatchString(l) {
-			drop[i] = true
-			continue
-		}
-		m := cleanCreditLabel.FindStringSubmatch(l)
 		if m == nil || cleanLooksLikeSentence(m[1]) {
+			if first < 0 {
+				first = i
+			}
+			last = i
 			continue
 		}
 		drop[i], newsPage = true, true
@@ -245,21 +278,14 @@ func cleanBoilerplate(lines []string) []string {
 			i++
 			drop[i] = true
 		}
-		if lower := strings.ToLower(l); m[1] == "" && (strings.HasPrefix(lower, "photo") || strings.HasPrefix(lower, "foto")) {
-			// The caption of the photo sits right above its label, maybe a blank line up.
-			j := cleanPrevContent(lines, drop, i)
-			if j > cleanFirstContent(lines, drop) && cleanIsHeadline(lines[j]) {
-				drop[j] = true
-			}
-		}
-	}
-	for i, l := range lines {
-		if !drop[i] && l != "" {
-			lines[i] = strings.TrimSpace(cleanCaptionMarker.ReplaceAllString(l, ""))
+		// The caption of a photo sits right above its label, maybe a blank line up.
+		if lower := strings.ToLower(l); m[1] == "" && (strings.HasPrefix(lower, "photo") || strings.HasPrefix(lower, "foto")) &&
+			last > first && cleanIsHeadline(lines[last]) {
+			drop[last] = true
+			last = -1 // unknown; a label right after this one finds no caption, which is safe
 		}
 	}
 	if newsPage {
-		first := cleanFirstContent(lines, drop)
 		for i, l := range lines {
 			if drop[i] || l == "" || i == first || !cleanIsHeadline(l) {
 				continue
@@ -285,26 +311,6 @@ func cleanBoilerplate(lines []string) []string {
 
 func cleanIsBullet(l string) bool {
 	return strings.HasPrefix(l, "•") || strings.HasPrefix(l, "·")
-}
-
-// cleanFirstContent returns the index of the first kept non-empty line, or -1.
-func cleanFirstContent(lines []string, drop []bool) int {
-	for i, l := range lines {
-		if l != "" && !drop[i] {
-			return i
-		}
-	}
-	return -1
-}
-
-// cleanPrevContent returns the index of the last kept non-empty line before i, or -1.
-func cleanPrevContent(lines []string, drop []bool, i int) int {
-	for j := i - 1; j >= 0; j-- {
-		if lines[j] != "" && !drop[j] {
-			return j
-		}
-	}
-	return -1
 }
 
 // cleanLooksLikeSentence reports whether s reads as running text rather than a credit: it has
@@ -364,18 +370,18 @@ func headingEnd(l string) bool {
 // comma) to the next line when that one starts with a lower-case letter: real paragraphs do not
 // start in lower case, hard-wrapped ones do.
 func joinWrappedLines(lines []string) []string {
-	out := lines[:0]
-	for _, l := range lines {
-		if n := len(out); n > 0 {
-			prev := out[n-1]
-			last, _ := utf8.DecodeLastRuneInString(prev)
-			first, _ := utf8.DecodeRuneInString(l)
+	var out []string
+	start := 0 // the first line of the paragraph being gathered
+	for i := 1; i <= len(lines); i++ {
+		if i < len(lines) {
+			last, _ := utf8.DecodeLastRuneInString(lines[i-1])
+			first, _ := utf8.DecodeRuneInString(lines[i])
 			if (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first) {
-				out[n-1] = prev + " " + l
 				continue
 			}
 		}
-		out = append(out, l)
+		out = append(out, strings.Join(lines[start:i], " "))
+		start = i
 	}
 	return out
 }
