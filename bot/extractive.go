@@ -493,7 +493,9 @@ var lightWords = setOf(
 	"dimaksud", "maksud", "arti", "artinya", "jelaskan", "sebutkan", "menurut", "terjadi", "hal",
 	"cara", "alasan", "sebab", "peran", "tujuan", "ingin", "mau", "dilakukan", "melakukan", "lakukan",
 	"disebut", "menyebut", "dikatakan", "mengatakan", "pertama", "utama", "jenis", "macam", "bentuk",
-	"kata", "apa", "saja", "lama", "jangka", "waktu", "long", "time", "period",
+	"kata", "apa", "saja", "lama", "jangka", "waktu", "long", "time", "period", "call", "calls",
+	// The documents themselves: "yang disebut dalam dokumen", "according to the text".
+	"dokumen", "document", "documents", "teks", "text", "texts", "artikel", "article", "articles", "tulisan",
 )
 
 func isLight(source string) bool {

@@ -335,10 +335,60 @@ func (ix *Index) Query(text string, lang Lang) Query {
 		return false
 	}
 	q := buildQuery(text, lang, ix.lex, translate, keep)
+	ix.repairStems(&q)
 	if !translate && !ix.opts.NoTranslate && ix.lex != nil {
 		ix.translateStrangers(&q)
 	}
 	return q
+}
+
+// repairStems gives an Indonesian word whose stem the corpus never uses the other segmentations
+// of its affixes that the corpus does use: the Snowball stemmer has no dictionary, so "pasokan"
+// becomes "paso" while "memasok" becomes "pasok"; the corpus vocabulary serves as the dictionary.
+func (ix *Index) repairStems(q *Query) {
+	for i := range q.Terms {
+		t := &q.Terms[i]
+		if t.Kind != "word" || strings.Contains(t.Source, " ") {
+			continue
+		}
+		if _, in := ix.TermRarity(*t); in {
+			continue
+		}
+		for _, v := range affixVariants(t.Source) {
+			if ix.bm25.docFreq(v) > 0 {
+				t.Alts = addAlt(t.Alts, []string{v})
+			}
+		}
+	}
+}
+
+// affixVariants strips Indonesian prefixes and suffixes from a word in every combination.
+func affixVariants(w string) []string {
+	suffixes := []string{"", "nya", "kan", "an", "i", "lah", "kah"}
+	prefixes := []struct{ p, repl string }{
+		{"", ""}, {"di", ""}, {"ke", ""}, {"se", ""}, {"ter", ""}, {"ber", ""}, {"be", ""}, {"per", ""},
+		{"me", ""}, {"mem", ""}, {"mem", "p"}, {"men", ""}, {"men", "t"}, {"meng", ""}, {"meng", "k"}, {"meny", "s"},
+		{"pe", ""}, {"pem", ""}, {"pem", "p"}, {"pen", ""}, {"pen", "t"}, {"peng", ""}, {"peng", "k"}, {"peny", "s"},
+	}
+	var out []string
+	seen := map[string]bool{w: true}
+	for _, suf := range suffixes {
+		if !strings.HasSuffix(w, suf) {
+			continue
+		}
+		base := w[:len(w)-len(suf)]
+		for _, pre := range prefixes {
+			if !strings.HasPrefix(base, pre.p) {
+				continue
+			}
+			v := pre.repl + base[len(pre.p):]
+			if len(v) >= 3 && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // translateStrangers gives the words of a query that the corpus never uses their translation
