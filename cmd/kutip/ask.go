@@ -31,6 +31,10 @@ type askJSON struct {
 	Citations []bot.Citation `json:"citations"`
 	Passages  []passageJSON  `json:"passages"`
 	ElapsedMS float64        `json:"elapsed_ms"`
+	// Checks lists what Kutip checked or changed in a language model's answer (LLM mode only).
+	Checks []string `json:"checks,omitempty"`
+	// Note is the short remark shown with the answer, e.g. why the model's answer was replaced.
+	Note string `json:"note,omitempty"`
 }
 
 type passageJSON struct {
@@ -106,6 +110,8 @@ func writeAskJSON(w io.Writer, q string, r bot.Reply, d time.Duration) error {
 		Citations: r.Citations,
 		Passages:  []passageJSON{},
 		ElapsedMS: float64(d.Microseconds()) / 1000,
+		Checks:    r.Checks,
+		Note:      r.Note,
 	}
 	if out.Citations == nil {
 		out.Citations = []bot.Citation{}
