@@ -1,0 +1,434 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kutip/kutip/retrieval"
+)
+
+// cliRun runs kutip as main does, with a getenv that sees only kv, stdin and buffers.
+func cliRun(t *testing.T, stdin string, kv map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return kv[k] }
+	err := run(t.Context(), args, getenv, strings.NewReader(stdin), &out, &errb)
+	code = report(&errb, err)
+	return out.String(), errb.String(), code
+}
+
+// askKeys and friends are the fields DESIGN.md promises for "kutip ask --json".
+var (
+	askKeys      = []string{"answer", "citations", "elapsed_ms", "lang", "mode", "passages", "question", "refused"}
+	citationKeys = []string{"doc", "n", "passage", "quote", "title"}
+	passageKeys  = []string{"doc", "id", "score", "text"}
+)
+
+func keysOf(m map[string]any) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// checkAskJSON checks one line of "kutip ask --json" against the contract, field by field and
+// type by type, and returns it decoded.
+func checkAskJSON(t *testing.T, line string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(line), &m); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, line)
+	}
+	if got := keysOf(m); !reflect.DeepEqual(got, askKeys) {
+		t.Errorf("fields (-got +want):\n- %v\n+ %v", got, askKeys)
+	}
+	for k, want := range map[string]string{"question": "string", "lang": "string", "refused": "bool", "mode": "string", "answer": "string", "citations": "array", "passages": "array", "elapsed_ms": "number"} {
+		if got := jsonType(m[k]); got != want {
+			t.Errorf("%s is a %s, want a %s", k, got, want)
+		}
+	}
+	if l := m["lang"]; l != "id" && l != "en" {
+		t.Errorf("lang %v", l)
+	}
+	if m["mode"] != "extractive" {
+		t.Errorf("mode %v, want extractive", m["mode"])
+	}
+	cits, _ := m["citations"].([]any)
+	for i, c := range cits {
+		cm, _ := c.(map[string]any)
+		if got := keysOf(cm); !reflect.DeepEqual(got, citationKeys) {
+			t.Errorf("citation %d fields %v, want %v", i, got, citationKeys)
+		}
+		if jsonType(cm["n"]) != "number" || cm["n"] != float64(i+1) || jsonType(cm["quote"]) != "string" || cm["quote"] == "" {
+			t.Errorf("citation %d: %v", i, cm)
+		}
+	}
+	ps, _ := m["passages"].([]any)
+	if len(ps) < 3 {
+		t.Errorf("%d passages, want at least 3", len(ps))
+	}
+	prev := 1e9
+	for i, p := range ps {
+		pm, _ := p.(map[string]any)
+		if got := keysOf(pm); !reflect.DeepEqual(got, passageKeys) {
+			t.Errorf("passage %d fields %v, want %v", i, got, passageKeys)
+		}
+		score, _ := pm["score"].(float64)
+		if jsonType(pm["score"]) != "number" || score > prev {
+			t.Errorf("passage %d score %v after %v: not best first", i, pm["score"], prev)
+		}
+		prev = score
+		if id, _ := pm["id"].(string); !strings.HasPrefix(id, pm["doc"].(string)+"#") {
+			t.Errorf("passage %d: id %v, doc %v", i, pm["id"], pm["doc"])
+		}
+	}
+	return m
+}
+
+func jsonType(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "bool"
+	case float64:
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	case nil:
+		return "null"
+	}
+	return "?"
+}
+
+func TestAskJSON(t *testing.T) {
+	stdout, stderr, code := cliRun(t, "", nil, "ask", "--json", "Where did Putin first meet Kim Jong Un?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Count(stdout, "\n") != 1 {
+		t.Errorf("want one line, got:\n%s", stdout)
+	}
+	m := checkAskJSON(t, stdout)
+	if m["question"] != "Where did Putin first meet Kim Jong Un?" || m["lang"] != "en" || m["refused"] != false {
+		t.Errorf("question %v, lang %v, refused %v", m["question"], m["lang"], m["refused"])
+	}
+	answer, _ := m["answer"].(string)
+	if !strings.Contains(answer, "Vladivostok") || !strings.Contains(answer, "[1] 002_c095447da0f7cb9e.txt — ") || strings.Contains(answer, "\x1b") {
+		t.Errorf("answer:\n%s", answer)
+	}
+	cits := m["citations"].([]any)
+	if len(cits) == 0 || cits[0].(map[string]any)["doc"] != "002_c095447da0f7cb9e.txt" {
+		t.Errorf("citations %v", cits)
+	}
+	// HTML is not escaped: the answer is plain text for any front end.
+	if strings.Contains(stdout, `\u003c`) || strings.Contains(stdout, `\u0026`) {
+		t.Errorf("JSON escapes HTML characters:\n%s", stdout)
+	}
+}
+
+func TestAskJSONRefusal(t *testing.T) {
+	stdout, _, code := cliRun(t, "", nil, "ask", "--json", "Apa resep rendang yang enak?")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	m := checkAskJSON(t, stdout)
+	if m["refused"] != true || m["lang"] != "id" || len(m["citations"].([]any)) != 0 {
+		t.Errorf("refusal: refused %v, lang %v, citations %v", m["refused"], m["lang"], m["citations"])
+	}
+	if !strings.HasPrefix(m["answer"].(string), "Saya tidak menemukan jawabannya di dokumen.") {
+		t.Errorf("answer %q", m["answer"])
+	}
+}
+
+func TestAskJSONLinesFromStdin(t *testing.T) {
+	in := "Where did Putin first meet Kim Jong Un?\n\n  \nSiapa yang mengendalikan Grup Wagner sampai tahun 2023?\nWhat is the capital of France?\n"
+	stdout, stderr, code := cliRun(t, in, nil, "ask", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want 3:\n%s", len(lines), stdout)
+	}
+	want := []struct {
+		lang    string
+		refused bool
+	}{{"en", false}, {"id", false}, {"en", true}}
+	for i, line := range lines {
+		m := checkAskJSON(t, line)
+		if m["lang"] != want[i].lang || m["refused"] != want[i].refused {
+			t.Errorf("line %d: lang %v refused %v, want %v", i+1, m["lang"], m["refused"], want[i])
+		}
+	}
+}
+
+func TestAskPlainAndLang(t *testing.T) {
+	stdout, _, code := cliRun(t, "", nil, "ask", "--lang", "en", "Di mana Putin pertama kali bertemu Kim Jong Un?")
+	if code != 0 || !strings.HasPrefix(stdout, "According to the documents: (The quotes are in Indonesian, as the documents are.)\n") || !strings.Contains(stdout, "Sources:\n[1] 002_") {
+		t.Errorf("--lang en, exit %d:\n%s", code, stdout)
+	}
+	stdout, _, _ = cliRun(t, "", nil, "ask", "--json", "--lang", "id", "Where did Putin first meet Kim Jong Un?")
+	if m := checkAskJSON(t, stdout); m["lang"] != "id" || !strings.HasPrefix(m["answer"].(string), "Menurut dokumen:") {
+		t.Errorf("--lang id: %v", m["answer"])
+	}
+	// Plain answers from stdin are separated by a blank line.
+	stdout, _, code = cliRun(t, "Where did Putin first meet Kim Jong Un?\nWhat is the capital of France?\n", nil, "ask")
+	if code != 0 || !strings.Contains(stdout, "\n\nI couldn't find that in the documents.\n") || !strings.HasPrefix(stdout, "According to the documents:") {
+		t.Errorf("plain from stdin, exit %d:\n%s", code, stdout)
+	}
+}
+
+func TestAskUsageErrors(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		args        []string
+		stderr      string
+	}{
+		{"no question, empty stdin", "", []string{"ask"}, "no question"},
+		{"no question, blank stdin", "\n  \n", []string{"ask", "--json"}, "no question"},
+		{"bad --lang", "", []string{"ask", "--lang", "fr", "hi"}, `--lang must be id or en, not "fr"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := cliRun(t, tt.stdin, nil, tt.args...)
+			if code != 2 || !strings.Contains(stderr, tt.stderr) || stdout != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestSearchJSON(t *testing.T) {
+	stdout, stderr, code := cliRun(t, "", nil, "search", "--json", "--k", "3", "Where did Putin first meet Kim Jong Un?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Query string
+		Lang  string
+		Hits  []map[string]any
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if out.Query != "Where did Putin first meet Kim Jong Un?" || out.Lang != "en" || len(out.Hits) != 3 {
+		t.Fatalf("query %q lang %q, %d hits", out.Query, out.Lang, len(out.Hits))
+	}
+	wantKeys := []string{"bm25_rank", "doc", "id", "matched", "rank", "score", "text", "title", "vector_rank"}
+	for i, h := range out.Hits {
+		if got := keysOf(h); !reflect.DeepEqual(got, wantKeys) {
+			t.Errorf("hit %d fields %v, want %v", i, got, wantKeys)
+		}
+		if h["rank"] != float64(i+1) {
+			t.Errorf("hit %d rank %v", i, h["rank"])
+		}
+	}
+	if out.Hits[0]["doc"] != "002_c095447da0f7cb9e.txt" {
+		t.Errorf("top hit from %v", out.Hits[0]["doc"])
+	}
+	for _, args := range [][]string{{"search"}, {"search", "--k", "0", "x"}, {"search", "--method", "magic", "x"}} {
+		if _, _, code := cliRun(t, "", nil, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestQuoteCommand(t *testing.T) {
+	stdout, _, code := cliRun(t, "", nil, "quote", "jaminan", "keamanan")
+	if code != 0 || !strings.HasPrefix(stdout, "Kutipan yang paling cocok untuk “jaminan keamanan”:\n\n[1] ") || !strings.Contains(stdout, "— 002_c095447da0f7cb9e.txt — ") || strings.Contains(stdout, "\x1b") {
+		t.Errorf("quote, exit %d:\n%s", code, stdout)
+	}
+	stdout, _, code = cliRun(t, "", nil, "quote", "--json", "Vladivostok")
+	var out struct {
+		Query    string
+		Passages []map[string]any
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil || code != 0 {
+		t.Fatalf("quote --json: exit %d, %v\n%s", code, err, stdout)
+	}
+	if out.Query != "Vladivostok" || len(out.Passages) == 0 || !strings.Contains(out.Passages[0]["quote"].(string), "Vladivostok") {
+		t.Errorf("quote --json: %+v", out)
+	}
+	if _, stderr, code := cliRun(t, "", nil, "quote"); code != 2 || !strings.Contains(stderr, "quote needs the words") {
+		t.Errorf("quote without words: exit %d, %q", code, stderr)
+	}
+}
+
+func TestSourcesCommand(t *testing.T) {
+	stdout, _, code := cliRun(t, "", nil, "sources", "--json")
+	var docs []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &docs); err != nil || code != 0 {
+		t.Fatalf("sources --json: exit %d, %v\n%s", code, err, stdout)
+	}
+	if len(docs) != 5 {
+		t.Fatalf("%d documents, want 5", len(docs))
+	}
+	total := 0
+	for i, d := range docs {
+		file, _ := d["file"].(string)
+		n, _ := d["passages"].(float64)
+		if d["id"] != string(rune('1'+i)) || !strings.HasPrefix(file, "00"+string(rune('0'+i))+"_") || d["title"] == "" || n < 1 {
+			t.Errorf("document %d: %v", i, d)
+		}
+		total += int(n)
+	}
+	if total < 5 {
+		t.Errorf("%d passages in all", total)
+	}
+	stdout, _, code = cliRun(t, "", nil, "sources")
+	if code != 0 || !strings.HasPrefix(stdout, "Dokumen (5):") {
+		t.Errorf("sources, exit %d:\n%s", code, stdout)
+	}
+	stdout, _, code = cliRun(t, "", nil, "sources", "3")
+	if code != 0 || !strings.Contains(stdout, "002_c095447da0f7cb9e.txt\nHalaman 1 dari") {
+		t.Errorf("sources 3, exit %d:\n%s", code, stdout)
+	}
+}
+
+// TestEvalDev pins the dev-set figures the README claims: every mark 100%.
+func TestEvalDev(t *testing.T) {
+	qa := filepath.Join("..", "..", "bot", "testdata", "qa-dev.jsonl")
+	stdout, stderr, code := cliRun(t, "", nil, "eval", "--qa", qa, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep evalReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if rep.Questions != 14 || rep.Method != "hybrid" || !rep.Translate || len(rep.Failures) != 0 {
+		t.Errorf("questions %d, method %q, translate %v, failures %q", rep.Questions, rep.Method, rep.Translate, rep.Failures)
+	}
+	r := func(n, total int) ratio { return ratio{N: n, Total: total} }
+	want := map[string]evalScores{
+		"all": {Top1: r(10, 10), Top3: r(10, 10), FactsTop3: r(10, 10), Cited: r(10, 10), FactsAnswer: r(10, 10), Refused: r(4, 4), WrongRefuse: r(10, 10), LangRight: r(14, 14)},
+		"id":  {Top1: r(5, 5), Top3: r(5, 5), FactsTop3: r(5, 5), Cited: r(5, 5), FactsAnswer: r(5, 5), Refused: r(2, 2), WrongRefuse: r(5, 5), LangRight: r(7, 7)},
+		"en":  {Top1: r(5, 5), Top3: r(5, 5), FactsTop3: r(5, 5), Cited: r(5, 5), FactsAnswer: r(5, 5), Refused: r(2, 2), WrongRefuse: r(5, 5), LangRight: r(7, 7)},
+	}
+	if !reflect.DeepEqual(rep.Scores, want) {
+		t.Errorf("scores (-got +want):\n- %+v\n+ %+v", rep.Scores, want)
+	}
+	if rep.P50MS <= 0 || rep.P95MS < rep.P50MS {
+		t.Errorf("latency p50 %v p95 %v", rep.P50MS, rep.P95MS)
+	}
+	// The table form shows the same figures.
+	stdout, _, code = cliRun(t, "", nil, "eval", "--qa", qa)
+	if code != 0 || !strings.Contains(stdout, "gold document cited") || !strings.Contains(stdout, "10/10 (100%)") || !strings.Contains(stdout, "14/14 (100%)") {
+		t.Errorf("eval table, exit %d:\n%s", code, stdout)
+	}
+}
+
+func TestEvalBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte("{not json\n"), 0o644)
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, []byte("\n"), 0o644)
+	for _, args := range [][]string{{"eval"}, {"eval", "--qa", bad}, {"eval", "--qa", empty}} {
+		if _, stderr, code := cliRun(t, "", nil, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)
+		}
+	}
+	if _, _, code := cliRun(t, "", nil, "eval", "--qa", filepath.Join(dir, "missing.jsonl")); code == 0 {
+		t.Error("missing QA file: exit 0")
+	}
+}
+
+func TestDocsFolder(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"reaktor.md": "---\ntitle: \"Reaktor Yongbyon\"\nsource: Catatan Uji\ndate: 2024-05-01\n---\n" +
+			"Reaktor nuklir Yongbyon berada di utara Pyongyang. Reaktor itu ditutup pada tahun 2007 setelah perundingan.\n\n" +
+			"Para inspektur IAEA memeriksa reaktor tersebut pada bulan Juli.\n",
+		"padi.txt": "Panen padi di Jawa Barat naik tahun ini. Petani menanam varietas baru yang tahan kering.\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, code := cliRun(t, "", nil, "ask", "--docs", dir, "--json", "Kapan reaktor Yongbyon ditutup?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var m struct {
+		Refused   bool
+		Answer    string
+		Citations []struct{ Doc, Title string }
+		Passages  []struct{ Doc string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Refused || !strings.Contains(m.Answer, "2007") || len(m.Citations) != 1 || m.Citations[0].Doc != "reaktor.md" || m.Citations[0].Title != "Reaktor Yongbyon" {
+		t.Errorf("answer from the folder: %+v", m)
+	}
+	if strings.Contains(m.Answer, "title:") || strings.Contains(m.Answer, "---") {
+		t.Errorf("front matter leaked into the answer:\n%s", m.Answer)
+	}
+	// The environment names the folder too.
+	stdout, _, code = cliRun(t, "", map[string]string{"KUTIP_DOCS": dir}, "sources", "--json")
+	var docs []struct {
+		File, Title, Source, Date string
+		Passages                  int
+	}
+	if err := json.Unmarshal([]byte(stdout), &docs); err != nil || code != 0 || len(docs) != 2 {
+		t.Fatalf("sources from KUTIP_DOCS: exit %d, %v\n%s", code, err, stdout)
+	}
+	if docs[1].File != "reaktor.md" || docs[1].Title != "Reaktor Yongbyon" || docs[1].Source != "Catatan Uji" || docs[1].Date != "2024-05-01" {
+		t.Errorf("front matter: %+v", docs[1])
+	}
+}
+
+func TestDocsFolderErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	emptyDir := t.TempDir()
+	os.WriteFile(filepath.Join(emptyDir, "kosong.txt"), nil, 0o644)
+	noDocs := t.TempDir()
+	os.WriteFile(filepath.Join(noDocs, "gambar.png"), []byte("\x89PNG"), 0o644)
+	tests := []struct {
+		name   string
+		dir    string
+		stderr []string
+		noDocs bool
+	}{
+		{"missing folder", missing, []string{"nope", "does not exist"}, false},
+		{"only an empty file", emptyDir, []string{"kutip: "}, true},
+		{"no text files", noDocs, []string{"kutip: "}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, args := range [][]string{{"ask", "--docs", tt.dir, "hi there"}, {"sources", "--docs", tt.dir}} {
+				var out, errb bytes.Buffer
+				err := run(t.Context(), args, func(string) string { return "" }, strings.NewReader(""), &out, &errb)
+				code := report(&errb, err)
+				if code != 2 {
+					t.Errorf("%v: exit %d, want 2: %v", args, code, err)
+				}
+				if tt.noDocs && !errors.Is(err, retrieval.ErrNoDocuments) {
+					t.Errorf("%v: error %v does not wrap ErrNoDocuments", args, err)
+				}
+				for _, s := range tt.stderr {
+					if !strings.Contains(errb.String(), s) {
+						t.Errorf("%v: stderr %q lacks %q", args, errb.String(), s)
+					}
+				}
+				if strings.Count(strings.TrimSpace(errb.String()), "\n") > 2 || strings.Contains(errb.String(), "goroutine") {
+					t.Errorf("%v: stderr is not a short message:\n%s", args, errb.String())
+				}
+			}
+		})
+	}
+}
