@@ -27,6 +27,7 @@ type bm25Index struct {
 	// at 100,000 passages makes megabytes of garbage, and the collector then scans the whole
 	// index again and again.
 	buffers sync.Pool
+	touched sync.Pool // *[]int32
 }
 
 func newBM25(passageStems [][]string) *bm25Index {
@@ -110,6 +111,10 @@ func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 	termScores := ix.scoreBuffer()
 	defer ix.release(termScores)
 	var touched []int32
+	if p, ok := ix.touched.Get().(*[]int32); ok {
+		touched = *p
+	}
+	defer func() { ix.touched.Put(&touched) }()
 	for _, t := range terms {
 		touched = touched[:0]
 		for _, alt := range t.Alts {
@@ -149,10 +154,6 @@ func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string) []i
 // maxPhraseInto raises scores to a phrase's score, the mean of its stems' BM25 scores, in the
 // passages that hold all of its stems, as maxInto does for one stem.
 func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []string) []int32 {
-	present := ix.passagesWithAll(alt)
-	if len(present) == 0 {
-		return touched
-	}
 	weight := 1 / float64(len(alt))
 	lists := make([][]posting, len(alt))
 	idfs := make([]float64, len(alt))
@@ -160,10 +161,10 @@ func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []stri
 		lists[j] = ix.postings[s]
 		idfs[j] = ix.idf(s) * weight
 	}
-	for _, d := range present {
+	walkAll(lists, func(d int32, at []int) {
 		var v float64
-		for j := range alt {
-			tf := float64(lists[j][findPosting(lists[j], d)].tf)
+		for j, ps := range lists {
+			tf := float64(ps[at[j]].tf)
 			v += idfs[j] * tf * (bm25K1 + 1) / (tf + ix.docNorm[d])
 		}
 		if v > scores[d] {
@@ -172,50 +173,74 @@ func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []stri
 			}
 			scores[d] = v
 		}
-	}
+	})
 	return touched
 }
 
 // passagesWithAll returns the passages that hold every stem of a phrase, in passage order.
 func (ix *bm25Index) passagesWithAll(stems []string) []int32 {
 	lists := make([][]posting, len(stems))
-	shortest := 0
 	for j, s := range stems {
 		lists[j] = ix.postings[s]
+	}
+	var out []int32
+	walkAll(lists, func(d int32, _ []int) { out = append(out, d) })
+	return out
+}
+
+// walkAll calls fn, in passage order, for each passage found in every posting list, with its
+// position in each list. It walks the shortest list and gallops through the others.
+func walkAll(lists [][]posting, fn func(doc int32, at []int)) {
+	if len(lists) == 0 {
+		return
+	}
+	shortest := 0
+	for j := range lists {
 		if len(lists[j]) < len(lists[shortest]) {
 			shortest = j
 		}
 	}
-	var out []int32
-	for _, p := range lists[shortest] {
-		ok := true
+	at := make([]int, len(lists))
+	for i, p := range lists[shortest] {
+		at[shortest] = i
+		found := true
 		for j, ps := range lists {
-			if j != shortest && findPosting(ps, p.doc) < 0 {
-				ok = false
+			if j == shortest {
+				continue
+			}
+			k := gallop(ps, at[j], p.doc)
+			if k == len(ps) {
+				return // no later passage can be in every list
+			}
+			at[j] = k
+			if ps[k].doc != p.doc {
+				found = false
 				break
 			}
 		}
-		if ok {
-			out = append(out, p.doc)
+		if found {
+			fn(p.doc, at)
 		}
 	}
-	return out
 }
 
-// findPosting searches a posting list, sorted by passage, for a passage and returns its
-// position, or -1.
-func findPosting(ps []posting, doc int32) int {
-	lo, hi := 0, len(ps)
+// gallop returns the first position from lo on whose passage is doc or later, or len(ps).
+func gallop(ps []posting, lo int, doc int32) int {
+	step := 1
+	hi := lo
+	for hi < len(ps) && ps[hi].doc < doc {
+		lo = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, len(ps))
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch {
-		case ps[m].doc == doc:
-			return m
-		case ps[m].doc < doc:
+		if ps[m].doc < doc {
 			lo = m + 1
-		default:
+		} else {
 			hi = m
 		}
 	}
-	return -1
+	return lo
 }
