@@ -99,6 +99,7 @@ func New(opts Options, a assistant, logger *slog.Logger, httpClient *http.Client
 	defer cancel()
 	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.Endpoint, ctxClient{ctx: ctx, c: hc})
 	if err != nil {
+		opts.Metrics.TelegramError(errorCode(err))
 		var te *tgbotapi.Error
 		if errors.As(err, &te) && (te.Code == http.StatusUnauthorized || te.Code == http.StatusNotFound) {
 			return nil, fmt.Errorf("%w: Telegram answered getMe with %q", ErrUnauthorized, te.Message)
@@ -173,7 +174,33 @@ func (b *Bot) call(ctx context.Context, method string, params tgbotapi.Params) (
 	api := *b.api
 	api.Client = ctxClient{ctx: ctx, c: b.http}
 	resp, err := api.MakeRequest(method, params)
+	if err != nil && ctx.Err() == nil {
+		b.opts.Metrics.TelegramError(errorCode(err))
+	}
 	return resp, b.red.err(err)
+}
+
+// errorCode is a Bot API error's error_code, or 0 for a network error.
+func errorCode(err error) int {
+	var te *tgbotapi.Error
+	if errors.As(err, &te) {
+		return te.Code
+	}
+	return 0
+}
+
+// readyTimeout bounds Ready's getMe: a readiness probe must answer quickly.
+const readyTimeout = 3 * time.Second
+
+// Ready reports whether Telegram answers a getMe with this token within a few seconds, for a
+// readiness probe (/readyz). Its error never contains the token.
+func (b *Bot) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	if _, err := b.call(ctx, "getMe", nil); err != nil {
+		return fmt.Errorf("telegram: getMe: %w", err)
+	}
+	return nil
 }
 
 // Run receives and answers updates until ctx is done, then shuts down gracefully: it stops

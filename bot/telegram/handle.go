@@ -125,11 +125,25 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 		return
 	}
 	req := bot.Request{ChatID: m.Chat.ID, UserID: userID, Text: question, LangHint: hint, Admin: b.admins[userID]}
+	if b.opts.StreamInterval < 0 {
+		reply := b.ask(ctx, m.Chat.ID, func(ctx context.Context) bot.Reply { return b.a.Handle(ctx, req) })
+		b.sendReply(ctx, m.Chat, m.MessageID, b.withStats(req, reply))
+		return
+	}
+	// A language model's answer is shown as it is written; other replies are sent when done.
+	st := b.newStreamer(ctx, m.Chat, m.MessageID)
+	defer st.stop()
+	req.OnPartial = st.onPartial
 	reply := b.ask(ctx, m.Chat.ID, func(ctx context.Context) bot.Reply { return b.a.Handle(ctx, req) })
-	if req.Admin && commandName(question) == "stats" {
+	st.finish(b.withStats(req, reply))
+}
+
+// withStats adds the adapter's counters to an admin's /stats.
+func (b *Bot) withStats(req bot.Request, reply bot.Reply) bot.Reply {
+	if req.Admin && commandName(req.Text) == "stats" {
 		reply.Blocks = append(reply.Blocks, b.Stats().blocks(reply.Lang)...)
 	}
-	b.sendReply(ctx, m.Chat, m.MessageID, reply)
+	return reply
 }
 
 // ask calls the assistant with a deadline, showing "typing…" while it works.

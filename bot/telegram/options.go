@@ -58,9 +58,33 @@ type Options struct {
 	MaxRetries   int
 	RetryBackoff time.Duration
 
+	// StreamInterval is the least time between two edits of an answer that a language model is
+	// still writing (default 1s; in groups three times as long, since edits count against a
+	// group's 20 messages a minute). Negative turns streaming off: the answer is sent when done.
+	StreamInterval time.Duration
+
+	// Metrics, when set, is told about every failed Bot API call and every send's latency
+	// (*metrics.Metrics satisfies it).
+	Metrics Metrics
+
 	// Clock replaces the real clock for pacing, back-off, rate limits and button expiry.
 	Clock Clock
 }
+
+// Metrics receives the adapter's measurements for monitoring.
+type Metrics interface {
+	// TelegramError counts a failed Bot API call by its error_code (429, 403, 500…), or 0 for a
+	// network error.
+	TelegramError(code int)
+	// ObserveTelegramSend records how long one sendMessage or editMessageText request took.
+	ObserveTelegramSend(d time.Duration)
+}
+
+// noMetrics is the Metrics of a bot without monitoring.
+type noMetrics struct{}
+
+func (noMetrics) TelegramError(int)                 {}
+func (noMetrics) ObserveTelegramSend(time.Duration) {}
 
 func (o Options) withDefaults() Options {
 	if o.Endpoint == "" {
@@ -101,6 +125,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RetryBackoff <= 0 {
 		o.RetryBackoff = 500 * time.Millisecond
+	}
+	if o.StreamInterval == 0 {
+		o.StreamInterval = time.Second
+	}
+	if o.Metrics == nil {
+		o.Metrics = noMetrics{}
 	}
 	if o.Clock == nil {
 		o.Clock = realClock{}

@@ -61,15 +61,24 @@ const max429 = 20
 // back-off, resending as plain text when Telegram cannot parse the HTML, and remembering chats
 // that answer 403. It returns the sent message's ID.
 func (b *Bot) send(ctx context.Context, m outgoing) (int, error) {
+	return b.deliver(ctx, ctx, m)
+}
+
+// deliver is send with the waits (pacing, 429, back-off) bound to waitCtx and the requests to
+// ctx: a streamed edit that is no longer wanted can be abandoned while it waits, but never
+// while Telegram is handling it, so the bot always knows whether its message exists.
+func (b *Bot) deliver(ctx, waitCtx context.Context, m outgoing) (int, error) {
 	if b.isBlocked(m.chatID) {
 		return 0, errBlocked
 	}
 	plain, floods, retries, migrated := false, 0, 0, false
 	for {
-		if err := b.pace.wait(ctx, m.chatID, m.group); err != nil {
+		if err := b.pace.wait(waitCtx, m.chatID, m.group); err != nil {
 			return 0, err
 		}
+		start := time.Now()
 		resp, err := b.call(ctx, m.method(), m.params(plain))
+		b.opts.Metrics.ObserveTelegramSend(time.Since(start))
 		if err == nil {
 			if m.messageID != 0 {
 				b.stats.edits.Add(1)
@@ -98,7 +107,7 @@ func (b *Bot) send(ctx context.Context, m outgoing) (int, error) {
 				wait := time.Duration(max(te.RetryAfter, 1)) * time.Second
 				b.log.Warn("telegram: flood control, waiting", "chat", m.chatID, "retry_after", wait)
 				b.pace.hold(m.chatID, b.clock.Now().Add(wait))
-				if err := b.clock.Sleep(ctx, wait); err != nil {
+				if err := b.clock.Sleep(waitCtx, wait); err != nil {
 					return 0, err
 				}
 				continue
@@ -129,7 +138,7 @@ func (b *Bot) send(ctx context.Context, m outgoing) (int, error) {
 		b.stats.retries.Add(1)
 		delay := backoff(b.opts.RetryBackoff, retries, 30*time.Second)
 		b.log.Warn("telegram: send failed, retrying", "chat", m.chatID, "method", m.method(), "attempt", retries, "retry_in", delay, "err", err)
-		if err := b.clock.Sleep(ctx, delay); err != nil {
+		if err := b.clock.Sleep(waitCtx, delay); err != nil {
 			return 0, err
 		}
 	}

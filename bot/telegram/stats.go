@@ -12,7 +12,8 @@ type Stats struct {
 	Updates        int64 // updates received
 	Questions      int64 // requests passed to the assistant
 	Messages       int64 // messages sent
-	Edits          int64 // messages edited (/source paging)
+	Edits          int64 // messages edited (/source paging, streamed answers)
+	Streamed       int64 // answers shown while a language model wrote them
 	Callbacks      int64 // button presses
 	FloodWaits     int64 // 429 answers honoured
 	Retries        int64 // sends retried after 5xx or network errors
@@ -26,7 +27,7 @@ type Stats struct {
 }
 
 type counters struct {
-	updates, questions, messages, edits, callbacks, floodWaits, retries, plainFallbacks,
+	updates, questions, messages, edits, streamed, callbacks, floodWaits, retries, plainFallbacks,
 	sendFailures, blockedChats, rateLimited, strangers, panics atomic.Int64
 }
 
@@ -35,7 +36,7 @@ func (b *Bot) Stats() Stats {
 	c := &b.stats
 	return Stats{
 		Updates: c.updates.Load(), Questions: c.questions.Load(), Messages: c.messages.Load(),
-		Edits: c.edits.Load(), Callbacks: c.callbacks.Load(), FloodWaits: c.floodWaits.Load(),
+		Edits: c.edits.Load(), Streamed: c.streamed.Load(), Callbacks: c.callbacks.Load(), FloodWaits: c.floodWaits.Load(),
 		Retries: c.retries.Load(), PlainFallbacks: c.plainFallbacks.Load(),
 		SendFailures: c.sendFailures.Load(), BlockedChats: c.blockedChats.Load(),
 		RateLimited: c.rateLimited.Load(), Strangers: c.strangers.Load(), Panics: c.panics.Load(),
