@@ -62,7 +62,11 @@ func readCatalog(fsys fs.FS) (map[string]catalogEntry, error) {
 	var raw map[string]catalogEntry
 	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
+	err = dec.Decode(&raw)
+	if err == nil && dec.More() {
+		err = errors.New("data after the object")
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w (want an object of file name → {title, source, url, date})", CatalogFile, err)
 	}
 	cat := make(map[string]catalogEntry, len(raw))

@@ -43,7 +43,8 @@ func Clean(raw string) string {
 	return strings.Join(lines, "\n")
 }
 
-var cleanLineEndings = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\f", "\n", "\v", "\n")
+// cleanLineEndings turns ASCII line endings into "\n"; cleanRune does the Unicode separators.
+var cleanLineEndings = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n", "\v", "\n")
 
 // cleanRunes drops control and invisible format characters and maps every kind of space to " ".
 func cleanRunes(s string) string {
