@@ -20,10 +20,20 @@ func Render(r bot.Reply) string {
 	return b.String()
 }
 
-// replyBlocks is the reply's blocks with its Note, if any, as a last italic paragraph.
+// replyBlocks is the reply's blocks with its Note, if any, as a last italic paragraph, unless
+// the blocks end with it already (the assistant's answers carry their note as a block).
 func replyBlocks(r bot.Reply) []bot.Block {
 	if strings.TrimSpace(r.Note) == "" {
 		return r.Blocks
+	}
+	if n := len(r.Blocks); n > 0 {
+		var last strings.Builder
+		for _, run := range r.Blocks[n-1] {
+			last.WriteString(run.Text)
+		}
+		if strings.TrimSpace(last.String()) == strings.TrimSpace(r.Note) {
+			return r.Blocks
+		}
 	}
 	blocks := make([]bot.Block, 0, len(r.Blocks)+1)
 	blocks = append(blocks, r.Blocks...)

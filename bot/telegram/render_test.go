@@ -74,3 +74,22 @@ func TestRenderEscapesEverything(t *testing.T) {
 		t.Errorf("parsed = %q, %v", plain, err)
 	}
 }
+
+func TestRenderShowsTheNoteOnce(t *testing.T) {
+	note := "(Jawaban model bahasa tidak tersedia; ini kutipan langsung dari dokumen.)"
+	tests := []struct {
+		name  string
+		reply bot.Reply
+	}{
+		{"note only in Note", bot.Reply{Blocks: []bot.Block{{{Text: "Jawaban [1]"}}}, Note: note}},
+		{"note also the last block, as the assistant sends it", bot.Reply{Blocks: []bot.Block{{{Text: "Jawaban [1]"}}, {{Text: note, Style: bot.Italic}}}, Note: note}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := "Jawaban [1]\n\n<i>" + note + "</i>"
+			if got := Render(tt.reply); got != want {
+				t.Errorf("Render = %q, want %q", got, want)
+			}
+		})
+	}
+}
