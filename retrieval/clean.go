@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,8 +39,16 @@ func Clean(raw string) string {
 	for i, l := range lines {
 		lines[i] = strings.Join(strings.Fields(l), " ")
 	}
-	lines = cleanBoilerplate(lines)
-	lines = joinWrappedLines(lines)
+	// Dropping a line can make its neighbours joinable, and joining two lines can make one
+	// boilerplate line ("(Foto" + "ilustrasi)"): repeat until nothing changes, so that cleaning
+	// a cleaned text changes nothing.
+	for range 4 {
+		before := slices.Clone(lines)
+		lines = joinWrappedLines(cleanBoilerplate(lines))
+		if slices.Equal(before, lines) {
+			break
+		}
+	}
 	return strings.Join(lines, "\n")
 }
 
