@@ -237,8 +237,8 @@ var (
 // none empty.
 //
 // Dropped:
-//   - the lines of cleanBoilerplateLines and cleanBoilerplatePattern ("Share.", "Comments are
-//     closed.", "Halaman Selanjutnya", "Baca juga: …", a lone "0");
+//   - the lines of cleanBoilerplateLines, cleanBoilerplatePattern and cleanCounter ("Share.",
+//     "Comments are closed.", "Halaman Selanjutnya", "Baca juga: …", a lone "0");
 //   - credit lines ("Photo :", "Sumber : Reuters") with the "• twitter.com/@WhiteHouse" bullet
 //     lines right under them, and the headline-like caption right above a bare "Photo :" label;
 //   - on a news page (one where any of the above was found), headlines of related articles that
