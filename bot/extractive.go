@@ -383,6 +383,7 @@ func (a *Assistant) extractive(q *Question) Reply {
 	}
 	r.Blocks = append(r.Blocks, head)
 	nums := make(map[string]int)
+	quoteEnds := make(map[int]int) // citation number → end offset of its quote so far
 	var cur Block
 	lastDoc := ""
 	for _, c := range ev.selected {
@@ -394,7 +395,8 @@ func (a *Assistant) extractive(q *Question) Reply {
 			r.Citations = append(r.Citations, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID})
 		}
 		cit := &r.Citations[n-1]
-		cit.Quote = joinSentences(cit.Quote, c.sent.Text)
+		cit.Quote = extendQuote(cit, quoteEnds[n], c, docByID(q.Index, c.passage.DocID).Text)
+		quoteEnds[n] = c.sent.End
 		if c.passage.DocID != lastDoc && len(cur) > 0 {
 			r.Blocks = append(r.Blocks, cur)
 			cur = nil
@@ -425,11 +427,17 @@ func SourcesFooter(lang Lang, cits []Citation) []Block {
 	return []Block{b}
 }
 
-func joinSentences(a, b string) string {
-	if a == "" {
-		return b
+// extendQuote adds a sentence to a citation's quote so that the quote stays verbatim: the
+// document's own text when the sentence follows the quote directly (whatever separates them,
+// a space or a line break), " … " between sentences that are apart.
+func extendQuote(cit *Citation, prevEnd int, c *candidate, docText string) string {
+	if cit.Quote == "" {
+		return c.sent.Text
 	}
-	return a + " " + b
+	if prevEnd <= c.sent.Start && c.sent.Start <= len(docText) && strings.TrimSpace(docText[prevEnd:c.sent.Start]) == "" {
+		return cit.Quote + docText[prevEnd:c.sent.Start] + c.sent.Text
+	}
+	return cit.Quote + " … " + c.sent.Text
 }
 
 // refusal says the documents do not answer, with the closest passages, labelled, when some of

@@ -108,9 +108,17 @@ func checkGrounded(t *testing.T, r Reply) {
 		if p := ix.Passage(c.Passage); p == nil || p.DocID != c.Doc {
 			t.Errorf("citation %d: passage %q is not in %s", c.N, c.Passage, c.Doc)
 		}
-		// The quote is the document's sentences the answer quotes under [n], joined by spaces
-		// (each verbatim, checked above; not always one verbatim span, as they need not be adjacent).
-		if want := strings.Join(quoted[c.N], " "); c.Quote != want {
+		// The quote is verbatim document text: the sentences quoted under [n], with the
+		// document's own separator between adjacent ones and " … " between sentences apart.
+		doc := docByID(ix, c.Doc).Text
+		pieces := strings.Split(c.Quote, " … ")
+		for _, piece := range pieces {
+			if !strings.Contains(doc, piece) {
+				t.Errorf("citation %d: quote piece %q is not verbatim in %s", c.N, piece, c.Doc)
+			}
+		}
+		flat := strings.Join(strings.Fields(strings.Join(pieces, " ")), " ")
+		if want := strings.Join(strings.Fields(strings.Join(quoted[c.N], " ")), " "); flat != want {
 			t.Errorf("citation %d: quote %q, want the quoted sentences %q", c.N, c.Quote, want)
 		}
 		if c.Title != docByID(ix, c.Doc).Title {

@@ -58,7 +58,11 @@ func appendNumber(out []string, w string) []string {
 	if strings.ContainsRune(w, '/') {
 		for _, p := range strings.Split(w, "/") {
 			if p != "" {
-				out = append(out, strings.TrimLeft(p, "0"))
+				n := strings.TrimLeft(p, "0")
+				if n == "" {
+					n = "0"
+				}
+				out = append(out, n)
 			}
 		}
 		return out

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	chromem "github.com/philippgille/chromem-go"
 )
@@ -320,6 +321,7 @@ func (ix *Index) Query(text string, lang Lang) Query {
 	if lang == "" {
 		lang = ix.lang
 	}
+	text = truncateUTF8(text, maxQueryBytes)
 	translate := !ix.opts.NoTranslate && ix.lex != nil && (lang != ix.lang || ix.langs[other(lang)] > 0)
 	// A multi-word name stays one term when the corpus has it, or the lexicon knows it as a
 	// whole; otherwise ("KTT Trump") its words are looked for one by one.
@@ -340,6 +342,20 @@ func (ix *Index) Query(text string, lang Lang) Query {
 		ix.translateStrangers(&q)
 	}
 	return q
+}
+
+// maxQueryBytes bounds the text a query is analysed from; longer questions are cut.
+const maxQueryBytes = 8 << 10
+
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // repairStems gives an Indonesian word whose stem the corpus never uses the other segmentations

@@ -63,7 +63,7 @@ type evalScores struct {
 	Cited       ratio `json:"gold_doc_cited"`
 	FactsAnswer ratio `json:"facts_in_answer"`
 	Refused     ratio `json:"unanswerable_refused"`
-	WrongRefuse ratio `json:"answerable_refused"`
+	Answered    ratio `json:"answerable_answered"` // answerable questions not refused
 	LangRight   ratio `json:"reply_lang_right"`
 }
 
@@ -231,7 +231,7 @@ func scoreOne(s *evalScores, it qaItem, r bot.Reply) (fails []string) {
 		top3.WriteString(h.Passage.Text + "\n")
 	}
 	check(&s.FactsTop3, containsAll(top3.String(), it.Facts), "facts not in top-3 passages")
-	check(&s.WrongRefuse, !r.Refused, "refused an answerable question")
+	check(&s.Answered, !r.Refused, "refused an answerable question")
 	cited := false
 	for _, c := range r.Citations {
 		if slices.Contains(it.Docs, c.Doc) {
@@ -240,7 +240,6 @@ func scoreOne(s *evalScores, it qaItem, r bot.Reply) (fails []string) {
 	}
 	check(&s.Cited, cited && !r.Refused, "gold document not cited")
 	check(&s.FactsAnswer, !r.Refused && containsAll(r.Text(), it.Facts), "facts not in the answer")
-	// WrongRefuse counts correct answers; report it inverted.
 	return fails
 }
 
@@ -284,7 +283,7 @@ func printEval(w io.Writer, rep evalReport, verbose bool) {
 	fmt.Fprintln(tw, "Answers\t\t\t")
 	row("  gold document cited", func(s evalScores) ratio { return s.Cited })
 	row("  all facts in the answer", func(s evalScores) ratio { return s.FactsAnswer })
-	row("  answerable, not refused", func(s evalScores) ratio { return s.WrongRefuse })
+	row("  answerable, not refused", func(s evalScores) ratio { return s.Answered })
 	row("  unanswerable, refused", func(s evalScores) ratio { return s.Refused })
 	row("  reply language right", func(s evalScores) ratio { return s.LangRight })
 	tw.Flush()
