@@ -17,7 +17,14 @@ const (
 // TestConfigurationDoc keeps docs/configuration.md's table equal to the settings table, so
 // every variable and flag is documented with its real default.
 func TestConfigurationDoc(t *testing.T) {
-	const path = "../docs/configuration.md"
+	for _, path := range []string{"../docs/configuration.md", "../README.md"} {
+		checkTableDoc(t, path)
+	}
+}
+
+// checkTableDoc checks (or, with -update, rewrites) the generated table in one file.
+func checkTableDoc(t *testing.T, path string) {
+	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
