@@ -3,13 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/kutip/kutip/bot/llm/llmtest"
 	"github.com/kutip/kutip/bot/telegram/telegramtest"
@@ -275,5 +280,106 @@ func TestTelegramWebhookMode(t *testing.T) {
 	}
 	if err := rb.stop(); err != nil {
 		t.Errorf("run after cancel = %v", err)
+	}
+}
+
+var transcript = flag.Bool("transcript", false, "rewrite docs/telegram-transcript.md from a run of the bot against the fake Bot API")
+
+// TestTelegramTranscript runs a conversation through `kutip telegram` over the seed documents
+// and the fake Bot API, and checks its shape. With -transcript it writes what the users typed and
+// the HTML the bot sent to docs/telegram-transcript.md:
+//
+//	go test ./cmd/kutip -run TestTelegramTranscript -transcript
+func TestTelegramTranscript(t *testing.T) {
+	srv := telegramtest.New(tgToken)
+	t.Cleanup(srv.Close)
+	rb := startKutip(t, srv, nil, "telegram")
+	sari := telegramtest.User(1001, "Sari", "id")
+	tom := telegramtest.User(1002, "Tom", "en-GB")
+	group := telegramtest.Group(-1001234567890, "Kajian Semenanjung Korea")
+
+	var doc strings.Builder
+	doc.WriteString(`# What a user sees
+
+A real exchange with ` + "`kutip telegram`" + ` over the five seed documents, offline (no API keys),
+recorded through the fake Bot API of the tests: what each user typed, and the text the bot sent,
+as the HTML Telegram renders (` + "`parse_mode=HTML`" + `). Every bot message is a reply to the
+message it answers. Regenerate it with
+
+    go test ./cmd/kutip -run TestTelegramTranscript -transcript
+
+`)
+	seen := 0
+	// botSays records every bot message sent since the last call, as it reads now.
+	botSays := func(chatID int64) []telegramtest.Message {
+		t.Helper()
+		sent := srv.Sent()
+		var out []telegramtest.Message
+		for _, m := range sent[seen:] {
+			cur, _ := srv.Current(m.ChatID, m.MessageID)
+			out = append(out, cur)
+			fmt.Fprintf(&doc, "**Kutip:**\n\n```html\n%s\n```\n\n", cur.HTML)
+			if b := cur.Buttons(); len(b) > 0 {
+				var labels []string
+				for _, btn := range b {
+					labels = append(labels, "["+btn.Text+"]")
+				}
+				fmt.Fprintf(&doc, "Buttons: %s\n\n", strings.Join(labels, " "))
+			}
+		}
+		seen = len(sent)
+		return out
+	}
+	// exchange sends text as from in chat and waits for n messages in reply.
+	exchange := func(title string, chat tgbotapi.Chat, from tgbotapi.User, text string, n int) []telegramtest.Message {
+		t.Helper()
+		if title != "" {
+			fmt.Fprintf(&doc, "## %s\n\n", title)
+		}
+		fmt.Fprintf(&doc, "**%s** (`language_code=%s`):\n\n> %s\n\n", from.FirstName, from.LanguageCode, text)
+		srv.Say(chat, from, text)
+		if got := srv.WaitSent(seen+n, tgWait); len(got) < seen+n {
+			t.Fatalf("%s: %d replies, want %d\nlog:\n%s", title, len(got)-seen, n, rb.stderr.String())
+		}
+		return botSays(chat.ID)
+	}
+
+	idChat := telegramtest.PrivateChat(sari)
+	exchange("Starting a private chat", idChat, sari, "/start", 1)
+	got := exchange("A question in Indonesian, in a private chat", idChat, sari, "Siapa yang mengendalikan Grup Wagner sampai tahun 2023?", 1)
+	if b := got[0].Buttons(); len(b) != 1 || !strings.Contains(got[0].HTML, "<b>Sumber:</b>") {
+		t.Fatalf("Indonesian answer without citations or Sources button:\n%s", got[0].HTML)
+	}
+	doc.WriteString("## The Sources button\n\nSari presses **📄 Sumber** under the answer; the bot sends the passages the answer cites, verbatim:\n\n")
+	srv.Press(idChat, sari, got[0].MessageID, got[0].Buttons()[0].Data)
+	srv.WaitSent(seen+1, tgWait)
+	if q := botSays(idChat.ID); len(q) != 1 || !strings.Contains(q[0].Text, "Wagner") {
+		t.Errorf("sources: %+v", q)
+	}
+
+	enChat := telegramtest.PrivateChat(tom)
+	got = exchange("A question in English", enChat, tom, "Where did Putin first meet Kim Jong Un?", 1)
+	if !strings.Contains(got[0].HTML, "<b>Sources:</b>") || !strings.Contains(got[0].Text, "Vladivostok") {
+		t.Errorf("English answer:\n%s", got[0].HTML)
+	}
+	exchange("/quote: verbatim passages", idChat, sari, "/quote Agreed Framework", 1)
+	got = exchange("A question the documents do not answer", enChat, tom, "Who won the 2018 World Cup?", 1)
+	if len(got[0].Buttons()) != 0 || !strings.Contains(got[0].Text, "couldn't find") {
+		t.Errorf("refusal:\n%s", got[0].HTML)
+	}
+	doc.WriteString("## In a group\n\nIn a group the bot answers commands, messages that mention it and replies to its own messages, and stays out of everything else. Sari first writes to the group without addressing the bot, which stays silent:\n\n> Ada yang tahu soal Perundingan Enam Pihak?\n\nthen mentions it:\n\n")
+	chatter := srv.Say(group, sari, "Ada yang tahu soal Perundingan Enam Pihak?")
+	exchange("", group, sari, "@kutip_bot negara mana saja yang hadir di putaran pertama Perundingan Enam Pihak?", 1)
+	if g := srv.SentTo(group.ID); len(g) != 1 || g[0].ReplyTo == chatter {
+		t.Errorf("group replies: %+v", g)
+	}
+
+	if err := rb.stop(); err != nil {
+		t.Errorf("run = %v", err)
+	}
+	if *transcript {
+		if err := os.WriteFile("../../docs/telegram-transcript.md", []byte(strings.TrimRight(doc.String(), "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
