@@ -80,7 +80,9 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 			reply = gen
 		} else {
 			a.log.Warn("generator failed; extractive answer sent", "chat", req.ChatID, "err", err)
-			reply.Note = noteFallback.in(lang)
+			if !reply.Refused {
+				reply.Note = noteFallback.in(lang)
+			}
 		}
 	}
 	if note.id != "" {
