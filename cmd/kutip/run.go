@@ -72,6 +72,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kutip/kutip/bot/metrics"
 	"github.com/kutip/kutip/bot/telegram"
 	"github.com/kutip/kutip/config"
 	"github.com/kutip/kutip/retrieval"
@@ -89,6 +90,9 @@ type env struct {
 	logger *slog.Logger
 	// cfg is the effective configuration after parse; config.Default() before.
 	cfg config.Config
+	// metrics, when set (the bot sets it), counts API requests and errors of the embedder and
+	// the language model.
+	metrics *metrics.Metrics
 
 	cmd command // the command running, for its usage text
 }

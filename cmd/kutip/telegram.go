@@ -37,6 +37,7 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	m := metrics.New()
+	e.metrics = m
 	a, err := e.newAssistantWith(ctx, func(o *bot.Options) {
 		o.Observe = func(mode string, lang bot.Lang, refused bool, d time.Duration) {
 			m.ObserveAnswer(mode, string(lang), refused, d)
