@@ -54,7 +54,12 @@ func (e *LocalEmbedder) Vector(stems []string) []float32 {
 // WeightedVector embeds stems, each scaled by its weight (nil weights: all 1). Queries weight
 // their stems by rarity, so "Bush" outweighs "Korea" as it does in BM25.
 func (e *LocalEmbedder) WeightedVector(stems []string, weights []float32) []float32 {
-	v := make([]float32, e.Dim)
+	return e.weightedInto(make([]float32, e.Dim), stems, weights)
+}
+
+// weightedInto is WeightedVector writing into v, of e.Dim zeros: the index writes passages'
+// vectors straight into its matrix.
+func (e *LocalEmbedder) weightedInto(v []float32, stems []string, weights []float32) []float32 {
 	if len(stems) == 0 {
 		v[0] = 1
 		return v

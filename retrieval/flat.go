@@ -2,10 +2,14 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
+
+	chromem "github.com/philippgille/chromem-go"
 )
 
 // flatVectors holds the passages' vectors in passage order in one row-major matrix. The
@@ -20,20 +24,38 @@ import (
 // (the local embedder's: a few stems hashed into a few dozen of its 384 dimensions) then reads
 // only its own columns, a tenth of the matrix, where rows would bring nearly all of it through
 // the memory bus. Each passage's sum still adds the same products in the same order.
+//
+// Without columns (dense vectors, as API embedders make), it also keeps an int8 copy of the
+// matrix (see quantized): a dense query scans that quarter of the memory first, and computes
+// the exact float32 similarity only of the rows that could still be among the best.
 type flatVectors struct {
 	dim  int
 	rows int
-	data []float32
+	data []float32 // rows×dim, or nil when the rows live in the collection only (see fetch)
 	cols []float32 // dim×rows, or nil
 	accs sync.Pool // *[]float32 of rows entries, zeroed, for column scans
+	q    *quantized
+	// fetch returns row i when data is nil: the vector the collection stores.
+	fetch func(ctx context.Context, i int) ([]float32, error)
 }
 
+// newFlatVectors makes the matrix of n rows of dim dimensions: with the transposed copy for
+// sparse vectors (columns), else with the quantised one.
 func newFlatVectors(n, dim int, columns bool) *flatVectors {
 	f := &flatVectors{dim: dim, rows: n, data: make([]float32, n*dim)}
 	if columns {
 		f.cols = make([]float32, n*dim)
+	} else {
+		f.q = newQuantized(n, dim)
 	}
 	return f
+}
+
+// newFetchedVectors makes a quantised-only matrix of n rows whose float32 rows stay where they
+// are (a persistent collection) and are read with fetch when a query re-scores them; fill each
+// row with quantize.
+func newFetchedVectors(n, dim int, fetch func(ctx context.Context, i int) ([]float32, error)) *flatVectors {
+	return &flatVectors{dim: dim, rows: n, q: newQuantized(n, dim), fetch: fetch}
 }
 
 // row returns row i, capped so that appending to it cannot spill into the next.
@@ -51,12 +73,36 @@ func (f *flatVectors) set(i int, v []float32) []float32 {
 	}
 	r := f.row(i)
 	copy(r, v)
+	f.finish(i)
+	return r
+}
+
+// finish brings row i, written in place, to what set would have stored: normalised by
+// chromem-go's rule, and copied into the columns or the quantised matrix.
+func (f *flatVectors) finish(i int) {
+	r := f.row(i)
+	if !chromemIsNormalized(r) {
+		copy(r, chromemNormalize(r))
+	}
 	if f.cols != nil {
 		for j, x := range r {
 			f.cols[j*f.rows+i] = x
 		}
 	}
-	return r
+	if f.q != nil {
+		f.q.set(i, r)
+	}
+}
+
+// sparseQuery tells whether fewer than half of q's dimensions are non-zero.
+func sparseQuery(q []float32) bool {
+	nz := 0
+	for _, x := range q {
+		if x != 0 {
+			nz++
+		}
+	}
+	return nz*2 < len(q)
 }
 
 // scored is one row's similarity to a query.
@@ -78,6 +124,9 @@ func (f *flatVectors) top(ctx context.Context, q []float32, n int) ([]int, error
 	}
 	if !chromemIsNormalized(q) {
 		q = chromemNormalize(q)
+	}
+	if f.q != nil && (f.data == nil || !sparseQuery(q)) {
+		return f.topQuantized(ctx, q, n)
 	}
 	// Terms where the query is zero add exactly nothing to a sum that never is -0 (it starts
 	// at +0, and +0 + -0 is +0), so a sparse query skips them with the same result.
@@ -267,6 +316,335 @@ func (f *flatVectors) scanSparse(ctx context.Context, nz []int32, qv []float32, 
 		t.add(s, r)
 	}
 	return t.best
+}
+
+// quantized is an int8 copy of a matrix, one scale per row, with what it takes to bound the
+// error of a similarity computed from it. Row i is scale[i]·code[i] + e, and for a query q,
+// itself quantised as qs·d + g, the float32 similarity the exact scan computes differs from
+// scale[i]·qs·(d·code[i]) by at most
+//
+//	|g|·|scale[i]·code[i]| + |q|·|e| + γ·|q|·|row i|
+//
+// (Cauchy–Schwarz on the two rounding errors, and the classic bound γ = d·u/(1−d·u), u = 2⁻²⁴,
+// on a sequential float32 dot product of d terms). d·code[i] is an exact integer. A row whose
+// upper bound is below the n-th best lower bound cannot be among the n best, ties included, so
+// re-scoring every other row exactly gives the exact scan's result.
+type quantized struct {
+	dim   int
+	code  []int8    // rows×dim
+	scale []float64 // per row
+	// per row: |e| and |scale·code| rounded up, |row|; +Inf where a row holds no finite number
+	errN, codeN, norm []float64
+	qmax              int32 // a quantised query's largest magnitude: d·code cannot overflow int32
+}
+
+// quantSlack is added to every bound, far above the float64 rounding in computing it.
+const quantSlack = 1e-9
+
+func newQuantized(n, dim int) *quantized {
+	qmax := int32(min(32767, (math.MaxInt32-1)/(127*max(dim, 1))))
+	return &quantized{dim: dim, code: make([]int8, n*dim), scale: make([]float64, n),
+		errN: make([]float64, n), codeN: make([]float64, n), norm: make([]float64, n), qmax: qmax}
+}
+
+// set quantises row i.
+func (z *quantized) set(i int, r []float32) {
+	code := z.code[i*z.dim : (i+1)*z.dim]
+	var m float64
+	for _, x := range r {
+		m = math.Max(m, math.Abs(float64(x)))
+	}
+	if math.IsNaN(m) || math.IsInf(m, 0) {
+		clear(code)
+		z.scale[i], z.errN[i], z.codeN[i], z.norm[i] = 0, math.Inf(1), math.Inf(1), math.Inf(1)
+		return
+	}
+	var s float64
+	if m > 0 {
+		s = m / 127
+	}
+	var e2, c2, x2 float64
+	for j, x := range r {
+		var c float64
+		if s > 0 {
+			c = max(-127, min(127, math.Round(float64(x)/s)))
+		}
+		code[j] = int8(c)
+		e := float64(x) - s*c
+		e2 += e * e
+		c2 += (s * c) * (s * c)
+		x2 += float64(x) * float64(x)
+	}
+	up := func(v float64) float64 { return math.Sqrt(v)*(1+1e-12) + quantSlack }
+	z.scale[i], z.errN[i], z.codeN[i], z.norm[i] = s, up(e2), up(c2), up(x2)
+}
+
+// flatFromCollection makes the quantised matrix of the vectors a collection (a persistent
+// store) holds for the passages, in passage order, and re-scores rows with the vectors read back
+// from the collection, so the index keeps no second float32 copy. aliases maps stored IDs to
+// passage IDs where they differ. It returns nil, leaving searches to chromem-go, when a passage
+// has no vector or the vectors differ in length.
+func flatFromCollection(ctx context.Context, coll *chromem.Collection, passages []Passage, aliases map[string]string) *flatVectors {
+	if len(passages) == 0 || coll == nil {
+		return nil
+	}
+	keys := make([]string, len(passages))
+	for i, p := range passages {
+		keys[i] = p.ID
+	}
+	if len(aliases) > 0 {
+		key := make(map[string]string, len(aliases))
+		for k, id := range aliases {
+			key[id] = k
+		}
+		for i, p := range passages {
+			if k, ok := key[p.ID]; ok {
+				keys[i] = k
+			}
+		}
+	}
+	fetch := func(ctx context.Context, i int) ([]float32, error) {
+		doc, err := coll.GetByID(ctx, keys[i])
+		return doc.Embedding, err
+	}
+	first, err := fetch(ctx, 0)
+	if err != nil || len(first) == 0 {
+		return nil
+	}
+	f := newFetchedVectors(len(passages), len(first), fetch)
+	var failed atomic.Bool
+	parallel(len(passages), func(i int) {
+		if failed.Load() {
+			return
+		}
+		v, err := fetch(ctx, i)
+		if err != nil || len(v) != f.dim || ctx.Err() != nil {
+			failed.Store(true)
+			return
+		}
+		f.q.set(i, v)
+	})
+	if failed.Load() {
+		return nil
+	}
+	return f
+}
+
+// candidate is a row that may be among the best, with its bound on the exact similarity.
+type candidate struct {
+	i     int
+	upper float64
+}
+
+// topQuantized is top through the quantised matrix: bounds from it, then the exact similarity
+// of every row whose upper bound reaches the n-th best lower bound.
+func (f *flatVectors) topQuantized(ctx context.Context, q []float32, n int) ([]int, error) {
+	z := f.q
+	var qm, qn2 float64
+	for _, x := range q {
+		qm = math.Max(qm, math.Abs(float64(x)))
+		qn2 += float64(x) * float64(x)
+	}
+	qs := qm / float64(z.qmax)
+	d := make([]int32, len(q))
+	var g2 float64
+	for j, x := range q {
+		var c float64
+		if qs > 0 {
+			c = math.Round(float64(x) / qs)
+		}
+		d[j] = int32(c)
+		g := float64(x) - qs*c
+		g2 += g * g
+	}
+	if math.IsNaN(qm) || math.IsInf(qm, 0) {
+		return f.topExact(ctx, q, n, nil)
+	}
+	b := quantBounds{
+		qs:    qs,
+		qn:    math.Sqrt(qn2)*(1+1e-12) + quantSlack,
+		gn:    math.Sqrt(g2)*(1+1e-12) + quantSlack,
+		gamma: float64(f.dim) * 0x1p-24 / (1 - float64(f.dim)*0x1p-24),
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if f.rows < flatParallelMin {
+		workers = 1
+	}
+	chunk := (f.rows + workers - 1) / workers
+	type part struct {
+		lows  []float64 // the n best lower bounds, best first
+		cands []candidate
+	}
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, f.rows)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w].lows, parts[w].cands = z.scan(ctx, d, b, lo, hi, n)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var lows []float64
+	var cands []candidate
+	for _, p := range parts {
+		lows = append(lows, p.lows...)
+		cands = append(cands, p.cands...)
+	}
+	slices.SortFunc(lows, func(a, b float64) int { return cmpDesc(a, b) })
+	tau := math.Inf(-1)
+	if len(lows) >= n {
+		tau = lows[n-1]
+	}
+	keep := make([]int, 0, len(cands))
+	for _, c := range cands {
+		if c.upper >= tau {
+			keep = append(keep, c.i)
+		}
+	}
+	return f.topExact(ctx, q, n, keep)
+}
+
+func cmpDesc(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// quantBounds is what bounding a query's similarities takes: its scale, its norm, the norm of
+// its quantisation error, and γ.
+type quantBounds struct {
+	qs, qn, gn, gamma float64
+}
+
+// scan computes the bounds of rows lo..hi and returns the n best lower bounds, best first, and
+// the rows whose upper bound reached the n-th best lower bound seen before them.
+func (z *quantized) scan(ctx context.Context, d []int32, b quantBounds, lo, hi, n int) ([]float64, []candidate) {
+	lows := make([]float64, 0, n+1)
+	tau := math.Inf(-1)
+	var cands []candidate
+	consider := func(i int, dot int32) {
+		a := z.scale[i] * b.qs * float64(dot)
+		e := (b.gn*z.codeN[i] + b.qn*z.errN[i] + b.gamma*b.qn*z.norm[i]) * (1 + 1e-9)
+		e += quantSlack
+		if math.IsNaN(e) {
+			e = math.Inf(1)
+		}
+		lo, up := a-e, a+e
+		if up < tau {
+			return
+		}
+		cands = append(cands, candidate{i, up})
+		if len(lows) == n && lo <= tau {
+			return
+		}
+		pos, _ := slices.BinarySearchFunc(lows, lo, func(x, lo float64) int { return cmpDesc(x, lo) })
+		lows = slices.Insert(lows, pos, lo)
+		if len(lows) > n {
+			lows = lows[:n]
+		}
+		if len(lows) == n {
+			tau = lows[n-1]
+		}
+	}
+	dim := z.dim
+	r := lo
+	for ; r+4 <= hi; r += 4 {
+		if (r-lo)%flatCheckEvery == 0 && ctx.Err() != nil {
+			return nil, nil
+		}
+		c0 := z.code[r*dim : (r+1)*dim]
+		c1 := z.code[(r+1)*dim : (r+2)*dim]
+		c2 := z.code[(r+2)*dim : (r+3)*dim]
+		c3 := z.code[(r+3)*dim : (r+4)*dim]
+		c0, c1, c2, c3 = c0[:len(d)], c1[:len(d)], c2[:len(d)], c3[:len(d)]
+		var s0, s1, s2, s3 int32
+		for j, x := range d {
+			s0 += x * int32(c0[j])
+			s1 += x * int32(c1[j])
+			s2 += x * int32(c2[j])
+			s3 += x * int32(c3[j])
+		}
+		consider(r, s0)
+		consider(r+1, s1)
+		consider(r+2, s2)
+		consider(r+3, s3)
+	}
+	for ; r < hi; r++ {
+		c0 := z.code[r*dim : (r+1)*dim]
+		c0 = c0[:len(d)]
+		var s int32
+		for j, x := range d {
+			s += x * int32(c0[j])
+		}
+		consider(r, s)
+	}
+	return lows, cands
+}
+
+// topExact returns the n rows of rows (all rows when nil) most similar to q, best first, ties by
+// row order, from their exact float32 similarities.
+func (f *flatVectors) topExact(ctx context.Context, q []float32, n int, rows []int) ([]int, error) {
+	if rows == nil {
+		rows = make([]int, f.rows)
+		for i := range rows {
+			rows[i] = i
+		}
+	}
+	all := make([]scored, 0, len(rows))
+	for k, i := range rows {
+		if k%flatCheckEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		var r []float32
+		if f.data != nil {
+			r = f.row(i)
+		} else {
+			var err error
+			if r, err = f.fetch(ctx, i); err != nil {
+				return nil, err
+			}
+		}
+		if len(r) != len(q) {
+			return nil, fmt.Errorf("vector of row %d has %d dimensions, want %d", i, len(r), len(q))
+		}
+		all = append(all, scored{dot32(q, r), i})
+	}
+	slices.SortFunc(all, func(a, b scored) int {
+		switch {
+		case a.sim > b.sim:
+			return -1
+		case a.sim < b.sim:
+			return 1
+		}
+		return a.i - b.i
+	})
+	out := make([]int, 0, n)
+	for _, s := range all[:min(n, len(all))] {
+		out = append(out, s.i)
+	}
+	return out, nil
+}
+
+// dot32 is the similarity as chromem-go and the scans compute it: one sequential float32 sum.
+func dot32(q, r []float32) float32 {
+	r = r[:len(q)]
+	var s float32
+	for i, x := range q {
+		s += x * r[i]
+	}
+	return s
 }
 
 // chromemIsNormalized and chromemNormalize are chromem-go's own rules (vector.go, v0.7.0), so

@@ -2,8 +2,11 @@ package retrieval
 
 import (
 	"context"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -185,4 +188,193 @@ func hitSummary(hits []Hit) []string {
 		out = append(out, h.Passage.ID)
 	}
 	return out
+}
+
+// exactTop is the exact scan's ranking of a flat matrix: scanDense over every row.
+func exactTop(f *flatVectors, q []float32, n int) []int {
+	if !chromemIsNormalized(q) {
+		q = chromemNormalize(q)
+	}
+	var ids []int
+	for _, s := range f.scanDense(context.Background(), q, 0, f.rows, min(n, f.rows)) {
+		ids = append(ids, s.i)
+	}
+	return ids
+}
+
+// TestQuantizedSameAsExact wants the quantised scan to return exactly the rows of the exact
+// float32 scan, in the same order, on matrices made to be hard for it: few dimensions (loose
+// bounds), duplicate and near-duplicate rows (ties), rows of mixed scales and zeros, sparse and
+// unnormalised queries, n from 1 to more than the rows; and, with rows read back through fetch
+// as from a persistent store, the same.
+func TestQuantizedSameAsExact(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	type shape struct{ rows, dim int }
+	shapes := []shape{{1, 4}, {7, 3}, {300, 8}, {5000, 64}, {6000, 1536}}
+	if testing.Short() {
+		shapes = shapes[:4]
+	}
+	for _, sh := range shapes {
+		vecs := make([][]float32, sh.rows)
+		for i := range vecs {
+			v := make([]float32, sh.dim)
+			switch {
+			case i > 0 && i%17 == 0: // duplicate: ties
+				copy(v, vecs[i-1])
+			case i > 0 && i%19 == 0: // near-duplicate: one ulp apart somewhere
+				copy(v, vecs[i-1])
+				j := rng.IntN(sh.dim)
+				v[j] = math.Nextafter32(v[j], 1)
+			case i%23 == 0: // a few large components, the rest zero
+				for range 3 {
+					v[rng.IntN(sh.dim)] = float32(rng.NormFloat64())
+				}
+			default:
+				for j := range v {
+					v[j] = float32(rng.NormFloat64() * math.Exp(rng.NormFloat64()))
+				}
+			}
+			if i%29 == 0 {
+				v[0] = 0
+			}
+			if slices.Max(v) == 0 && slices.Min(v) == 0 {
+				v[0] = 1
+			}
+			vecs[i] = Normalize(v)
+		}
+		flat := newFlatVectors(sh.rows, sh.dim, false)
+		for i, v := range vecs {
+			flat.set(i, v)
+		}
+		fetches := 0
+		fetched := newFetchedVectors(sh.rows, sh.dim, func(_ context.Context, i int) ([]float32, error) {
+			fetches++
+			return flat.row(i), nil
+		})
+		for i := range vecs {
+			fetched.q.set(i, flat.row(i))
+		}
+		for k := range 40 {
+			q := make([]float32, sh.dim)
+			switch {
+			case k%5 == 0: // a stored row: ties with its duplicates
+				copy(q, vecs[rng.IntN(sh.rows)])
+			case k%5 == 1: // sparse
+				q[rng.IntN(sh.dim)] = 1
+				q[rng.IntN(sh.dim)] = -0.5
+			default:
+				for j := range q {
+					q[j] = float32(rng.NormFloat64())
+				}
+			}
+			if k%3 == 0 {
+				for j := range q {
+					q[j] *= 3 // not unit length
+				}
+			}
+			for _, n := range []int{1, 6, 24, sh.rows + 5} {
+				want := exactTop(flat, q, n)
+				qn := q
+				if !chromemIsNormalized(qn) {
+					qn = chromemNormalize(qn)
+				}
+				got, err := flat.topQuantized(ctx, qn, min(n, sh.rows))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%d×%d query %d n=%d: quantised %v, exact %v", sh.rows, sh.dim, k, n, got, want)
+				}
+				fetches = 0
+				got, err = fetched.top(ctx, q, n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%d×%d query %d n=%d: fetched %v, exact %v", sh.rows, sh.dim, k, n, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestStoreSearchUsesFlat: with a persistent store, searches scan the quantised copy of the
+// stored vectors, and find what chromem-go's query finds.
+func TestStoreSearchUsesFlat(t *testing.T) {
+	ctx := context.Background()
+	docs := SyntheticDocuments(seedDocs(t), 300/SyntheticParagraphs, 3)
+	dir := t.TempDir()
+	for round := range 2 { // build the store, then open it again
+		ix, err := NewIndex(ctx, docs, Options{Embedder: denseEmbedder{dim: 256}, DataDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ix.flat == nil || ix.flat.data != nil || ix.flat.q == nil {
+			t.Fatalf("round %d: no quantised vectors from the store", round)
+		}
+		for _, m := range []Method{Hybrid, Vectors} {
+			for _, text := range benchQueries {
+				q := ix.Query(text, guessLang(text, ix.Lang()))
+				got, err := ix.SearchQuery(ctx, q, 6, m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				flat := ix.flat
+				ix.flat = nil
+				want, err := ix.SearchQuery(ctx, q, 6, m)
+				ix.flat = flat
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("round %d %s %q:\nflat    %s\nchromem %s", round, m, text, hitSummary(got), hitSummary(want))
+				}
+			}
+		}
+	}
+}
+
+// TestQuantizedPrunes: on dense vectors of 1536 dimensions, as an API embedder makes, the
+// quantised scan re-scores few rows.
+func TestQuantizedPrunes(t *testing.T) {
+	ctx := context.Background()
+	const rows, dim, n = 20000, 1536, 24
+	emb := denseEmbedder{dim: dim}
+	flat := newFlatVectors(rows, dim, false)
+	for start := 0; start < rows; start += 1000 {
+		texts := make([]string, 1000)
+		for i := range texts {
+			texts[i] = strconv.Itoa(start + i)
+		}
+		vecs, _ := emb.Embed(ctx, texts)
+		for i, v := range vecs {
+			flat.set(start+i, v)
+		}
+	}
+	fetches := 0
+	fetched := newFetchedVectors(rows, dim, func(_ context.Context, i int) ([]float32, error) {
+		fetches++
+		return flat.row(i), nil
+	})
+	for i := range rows {
+		fetched.q.set(i, flat.row(i))
+	}
+	qs, _ := emb.Embed(ctx, benchQueries)
+	total := 0
+	for k, q := range qs {
+		fetches = 0
+		got, err := fetched.top(ctx, q, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := exactTop(flat, q, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("query %d: quantised %v, exact %v", k, got, want)
+		}
+		total += fetches
+	}
+	t.Logf("%d×%d, n=%d: %.0f rows re-scored per query", rows, dim, n, float64(total)/float64(len(qs)))
+	if total/len(qs) > rows/50 {
+		t.Errorf("%d rows re-scored per query of %d", total/len(qs), rows)
+	}
 }

@@ -544,6 +544,8 @@ func (ix *Index) openStore(ctx context.Context) error {
 	for key, id := range st.Aliases() {
 		ix.byID[key] = ix.byID[id]
 	}
+	// Searches scan a quantised copy of the stored vectors (see flatFromCollection).
+	ix.flat = flatFromCollection(ctx, ix.coll, ix.passages, st.Aliases())
 	if ix.opts.OnStore != nil {
 		ix.opts.OnStore(st.Stats())
 	}

@@ -61,7 +61,8 @@ type Index struct {
 	bm25     *bm25Index
 	coll     *chromem.Collection
 	// flat holds the collection's vectors in passage order for fast scans (see flatVectors);
-	// nil when the vectors live in a persistent store only.
+	// for a persistent store, only their quantised copy (see flatFromCollection); nil when the
+	// vectors differ in length or come from Options.Store.
 	flat     *flatVectors
 	embedder Embedder
 	lex      *Lexicon
@@ -210,10 +211,11 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 // vecs at its rows, so that the collection stores the matrix's rows. Vectors of unequal length
 // leave the matrix out and searches to chromem-go.
 func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
+	if _, local := ix.embedder.(*LocalEmbedder); local {
+		return // embedPassages wrote them into the matrix
+	}
 	if start == 0 && len(vecs) > 0 && len(vecs[0]) > 0 {
-		// The local embedder's queries are sparse: they scan columns (see flatVectors).
-		_, local := ix.embedder.(*LocalEmbedder)
-		ix.flat = newFlatVectors(total, len(vecs[0]), local)
+		ix.flat = newFlatVectors(total, len(vecs[0]), false)
 	}
 	if ix.flat == nil {
 		return
@@ -229,11 +231,19 @@ func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
 	}
 }
 
-// embedPassages embeds passages start..end; the local embedder reuses the stems already computed.
+// embedPassages embeds passages start..end; the local embedder reuses the stems already computed
+// and writes each vector straight into its row of the flat matrix, whose queries are sparse:
+// they scan columns (see flatVectors).
 func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []string) ([][]float32, error) {
 	if le, ok := ix.embedder.(*LocalEmbedder); ok {
+		if ix.flat == nil {
+			ix.flat = newFlatVectors(len(ix.passages), le.Dim, true)
+		}
 		vecs := make([][]float32, end-start)
-		parallel(end-start, func(i int) { vecs[i] = le.Vector(ix.stems[start+i]) })
+		parallel(end-start, func(i int) {
+			vecs[i] = le.weightedInto(ix.flat.row(start+i), ix.stems[start+i], nil)
+			ix.flat.finish(start + i)
+		})
 		return vecs, ctx.Err()
 	}
 	return ix.embedder.Embed(ctx, texts)
