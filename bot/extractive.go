@@ -296,12 +296,23 @@ func gatherEvidence(q *Question) evidence {
 	if hasName && !nameHit {
 		ev.nameOK = false
 	}
+	// The word the question's form puts in question ("which ARTICLE", "berapa PERSEN",
+	// "kegiatan apa", "when was X BORN") must be among the supported ones.
+	askedIdx := askedTerms(q.Text, ev.terms)
+	if len(askedIdx) > 0 && !anyMatched(covered, askedIdx) {
+		ev.focusOK = false
+	}
 	if want != "" {
 		ev.typeOK = false
 		for _, c := range ev.selected {
-			if hasAnswerType(want, c.sent.Text, c.stems, q) {
-				ev.typeOK = true
+			if !hasAnswerType(want, c.sent.Text, c.stems, q) {
+				continue
 			}
+			// A count belongs to what is counted: "berapa TON minyak" wants "500.000 ton".
+			if (want == typeNumber || want == typeMoney) && len(askedIdx) > 0 && !numberNear(c.sent.Text, askedIdx, ev.terms, ix.Lang()) {
+				continue
+			}
+			ev.typeOK = true
 		}
 	}
 	sort.SliceStable(ev.selected, func(i, j int) bool {
@@ -328,6 +339,133 @@ func holdsFocus(terms []weightedTerm, matched []bool) bool {
 		has = true
 	}
 	return !has
+}
+
+// Nouns that name the kind of answer rather than its subject ("which COUNTRY", "kota mana"):
+// they are answer types, not words the answer must repeat.
+var typeNouns = setOf("country", "countries", "city", "cities", "place", "places", "year", "years", "date",
+	"day", "month", "person", "people", "man", "woman", "name", "names", "kind", "type", "time", "number",
+	"negara", "kota", "tempat", "tahun", "tanggal", "hari", "bulan", "orang", "tokoh", "nama", "jenis", "macam",
+	"waktu", "nomor", "pihak", "siapa", "apa", "mana")
+
+// askedTerms finds the terms a question's form puts in question: what a count counts (after
+// "how many/much" or "berapa"; type nouns skipped), else, in a when/where question, its last
+// content word, the event asked about ("When was X BORN?"). It returns their indexes in terms.
+func askedTerms(text string, terms []weightedTerm) []int {
+	toks := retrieval.Tokenize(text)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Norm
+	}
+	content := func(w string) bool {
+		return !retrieval.IsStopwordAny(w) && !typeNouns[w] && !isLight(w) && !isNumberWord(w)
+	}
+	var heads []string
+	take := func(from, step int) {
+		for j, n := from, 0; j >= 0 && j < len(words) && n < 2; j += step {
+			w := words[j]
+			if typeNouns[w] || w == "many" || w == "much" || w == "banyak" {
+				continue
+			}
+			if !content(w) {
+				// "rounds OF ammunition": a function word may join the counted noun to its
+				// complement; anything else ends the phrase.
+				if n > 0 && (w == "of" || w == "dari") {
+					continue
+				}
+				if n > 0 {
+					break
+				}
+				continue
+			}
+			if toks[j].Text != "" && startsUpper(toks[j].Text) && j > 0 {
+				break // a name: the subject, not the head
+			}
+			heads = append(heads, w)
+			n++
+		}
+	}
+	wh := false
+	for i, w := range words {
+		// "What/which X" names a category the answer need not repeat ("which newspaper" →
+		// "The Japan Times"); a count names what is counted, which it must.
+		switch w {
+		case "berapa", "berapakah":
+			if i+1 < len(words) && (words[i+1] == "lama" || words[i+1] == "lamanya") {
+				break // a duration: "dalam sepuluh tahun" need not name the thing
+			}
+			take(i+1, 1)
+		case "how":
+			if i+1 < len(words) && (words[i+1] == "many" || words[i+1] == "much") {
+				take(i+2, 1)
+			}
+		case "when", "where", "kapan", "dimana":
+			wh = true
+		case "mana":
+			wh = wh || (i > 0 && words[i-1] == "di")
+		}
+		if len(heads) > 0 {
+			break
+		}
+	}
+	if len(heads) == 0 && wh {
+		for j := len(toks) - 1; j >= 0; j-- {
+			if content(words[j]) && !startsUpper(toks[j].Text) {
+				heads = append(heads, words[j])
+				break
+			}
+		}
+	}
+	var out []int
+	for i, t := range terms {
+		if t.term.Context {
+			continue
+		}
+		for _, h := range heads {
+			for _, f := range strings.Fields(t.term.Source) {
+				if f == h || strings.Contains(f, h) && strings.Contains(f, "-") {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isNumberWord(w string) bool { return numberWords[w] || hasDigit(w) }
+
+// numberNear reports whether a sentence has a number within three words of a word of the
+// asked terms.
+func numberNear(sentence string, asked []int, terms []weightedTerm, lang retrieval.Lang) bool {
+	stems := make(map[string]bool)
+	for _, i := range asked {
+		for _, alt := range terms[i].term.Alts {
+			for _, s := range alt {
+				stems[s] = true
+			}
+		}
+	}
+	toks := retrieval.Tokenize(sentence)
+	var hits, nums []int
+	for i, t := range toks {
+		if (hasDigit(t.Norm) && !isYearOrDate(t.Norm)) || numberWords[t.Norm] {
+			nums = append(nums, i)
+		}
+		for _, s := range retrieval.Stems(t.Text, lang) {
+			if stems[s] {
+				hits = append(hits, i)
+				break
+			}
+		}
+	}
+	for _, h := range hits {
+		for _, n := range nums {
+			if d := h - n; d >= -3 && d <= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // neighbours returns the sentences just before and after a candidate in its paragraph.
@@ -502,6 +640,9 @@ var lightWords = setOf(
 	"cara", "alasan", "sebab", "peran", "tujuan", "ingin", "mau", "dilakukan", "melakukan", "lakukan",
 	"disebut", "menyebut", "dikatakan", "mengatakan", "pertama", "utama", "jenis", "macam", "bentuk",
 	"kata", "apa", "saja", "lama", "jangka", "waktu", "long", "time", "period", "call", "calls",
+	// Verbs that only say an event took place.
+	"berlangsung", "diadakan", "digelar", "dilaksanakan", "diselenggarakan", "held", "hold", "occur",
+	"occurred", "place", "took", "kalinya", "kali", "pertamanya",
 	// The documents themselves: "yang disebut dalam dokumen", "according to the text".
 	"dokumen", "document", "documents", "teks", "text", "texts", "artikel", "article", "articles", "tulisan",
 )
@@ -569,11 +710,14 @@ func answerType(text string) string {
 				set(typeNumber)
 			}
 		case "biaya", "harga", "ongkos", "cost", "costs", "price", "money", "uang", "dana", "funding", "paid", "pay", "dibayar", "membayar":
-			if found == typeNumber || prev == "how" || next == "berapa" || at(i+2) == "berapa" || prev == "much" {
+			if found == typeNumber || prev == "how" || prev == "what" || prev == "which" || next == "berapa" || at(i+2) == "berapa" || prev == "much" {
 				set(typeMoney)
 			}
-		case "population", "penduduk", "populasi", "jumlah", "amount", "umur", "usia", "age":
+		case "population", "penduduk", "populasi", "jumlah", "amount", "umur", "usia", "age", "percent",
+			"percentage", "persen", "height", "tinggi", "distance", "jarak", "casualties", "korban":
 			set(typeNumber)
+		case "salary", "gaji", "wage", "income", "pendapatan", "budget", "anggaran", "worth":
+			set(typeMoney)
 		case "kapan", "kapankah", "when":
 			set(typeDate)
 		case "year", "tahun":
