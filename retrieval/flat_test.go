@@ -378,3 +378,50 @@ func TestQuantizedPrunes(t *testing.T) {
 		t.Errorf("%d rows re-scored per query of %d", total/len(qs), rows)
 	}
 }
+
+// TestDotsInt8 wants the integer products of the platform's kernel (AVX2 on amd64) equal to
+// the plain loop's, extremes included.
+func TestDotsInt8(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, stride := range []int{32, 64, 416, 1536, 3072} {
+		z := newQuantized(1, stride)
+		rows := 1 + rng.IntN(40)
+		codes := make([]int8, rows*stride)
+		d := make([]int16, stride)
+		for round := range 3 {
+			for i := range codes {
+				switch round {
+				case 0:
+					codes[i] = int8(rng.IntN(255) - 127)
+				case 1:
+					codes[i] = 127
+				default:
+					codes[i] = -127
+				}
+			}
+			for j := range d {
+				switch round {
+				case 0:
+					d[j] = int16(rng.Int64N(2*z.qmax+1) - z.qmax)
+				default:
+					d[j] = int16(z.qmax)
+				}
+			}
+			got, want := make([]int32, rows), make([]int32, rows)
+			dotsInt8(d, codes, stride, got)
+			dotsInt8Go(d, codes, stride, want)
+			for k := range want {
+				var exact int64
+				for j := range d {
+					exact += int64(d[j]) * int64(codes[k*stride+j])
+				}
+				if int64(want[k]) != exact {
+					t.Fatalf("stride %d row %d: Go %d, exact %d", stride, k, want[k], exact)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("stride %d round %d: kernel %v, Go %v", stride, round, got, want)
+			}
+		}
+	}
+}
