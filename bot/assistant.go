@@ -90,7 +90,7 @@ func (a *Assistant) Handle(ctx context.Context, req Request) (reply Reply) {
 	}()
 	text := sanitize(req.Text)
 	if text == "" {
-		return a.info(a.replyLang(req, "", false), txtEmptyQuestion)
+		return a.info(a.replyLang(req, ""), txtEmptyQuestion)
 	}
 	if strings.HasPrefix(text, "/") {
 		cmd, arg := splitCommand(text)
@@ -101,11 +101,11 @@ func (a *Assistant) Handle(ctx context.Context, req Request) (reply Reply) {
 }
 
 func (a *Assistant) command(ctx context.Context, req Request, cmd, arg string) Reply {
-	lang := a.replyLang(req, arg, false)
+	lang := a.replyLang(req, arg)
 	switch cmd {
 	case "start":
 		a.chats.reset(req.ChatID)
-		return a.info(a.replyLang(req, "", false), txtStart)
+		return a.info(a.replyLang(req, ""), txtStart)
 	case "help":
 		return a.info(lang, txtHelp)
 	case "ask":
@@ -120,9 +120,9 @@ func (a *Assistant) command(ctx context.Context, req Request, cmd, arg string) R
 		}
 		return a.Quote(ctx, req, arg)
 	case "sources", "sumber":
-		return a.Sources(a.replyLang(req, "", false))
+		return a.Sources(a.replyLang(req, ""))
 	case "source", "dokumen":
-		lang = a.replyLang(req, "", false)
+		lang = a.replyLang(req, "")
 		if strings.TrimSpace(arg) == "" {
 			return a.info(lang, txtSourceUsage)
 		}
@@ -135,7 +135,7 @@ func (a *Assistant) command(ctx context.Context, req Request, cmd, arg string) R
 	case "stats":
 		return a.stats(req)
 	}
-	return a.info(a.replyLang(req, "", false), txtUnknownCmd)
+	return a.info(a.replyLang(req, ""), txtUnknownCmd)
 }
 
 // splitCommand splits "/ask@kutipbot where…" into "ask" and "where…".
@@ -177,13 +177,13 @@ func (a *Assistant) setLang(req Request, arg string) Reply {
 		return a.info(l, txtLangSet)
 	case "auto":
 		a.chats.update(req.ChatID, func(st *chatState) { st.langOverride = "" })
-		return a.info(a.replyLang(req, "", false), txtLangAuto)
+		return a.info(a.replyLang(req, ""), txtLangAuto)
 	}
-	return a.info(a.replyLang(req, "", false), txtLangUsage)
+	return a.info(a.replyLang(req, ""), txtLangUsage)
 }
 
 func (a *Assistant) reload(ctx context.Context, req Request) Reply {
-	lang := a.replyLang(req, "", false)
+	lang := a.replyLang(req, "")
 	if !req.Admin {
 		return a.info(lang, txtNotAdmin)
 	}
@@ -203,7 +203,7 @@ func (a *Assistant) reload(ctx context.Context, req Request) Reply {
 }
 
 func (a *Assistant) stats(req Request) Reply {
-	lang := a.replyLang(req, "", false)
+	lang := a.replyLang(req, "")
 	if !req.Admin {
 		return a.info(lang, txtNotAdmin)
 	}
@@ -214,23 +214,14 @@ func (a *Assistant) stats(req Request) Reply {
 
 // replyLang decides the language of a reply: the chat's /lang setting, else the text's language
 // when it tells, else the client's hint, else the chat's last language, else the default.
-func (a *Assistant) replyLang(req Request, text string, _ bool) Lang {
+func (a *Assistant) replyLang(req Request, text string) Lang {
 	st := a.chats.get(req.ChatID)
-	if st.langOverride != "" {
-		return st.langOverride
-	}
-	if text != "" {
+	if st.langOverride == "" && text != "" {
 		if d := detectLang(text, ""); d.Sure {
 			return d.Lang
 		}
 	}
-	if h := hintLang(req.LangHint); h != "" {
-		return h
-	}
-	if st.lastLang != "" {
-		return st.lastLang
-	}
-	return a.opts.DefaultLang
+	return a.fallbackLang(req, st)
 }
 
 func (a *Assistant) info(lang Lang, m msg) Reply {
@@ -242,7 +233,7 @@ func (a *Assistant) info(lang Lang, m msg) Reply {
 }
 
 func (a *Assistant) errorReply(req Request) Reply {
-	lang := a.replyLang(req, "", false)
+	lang := a.replyLang(req, "")
 	return Reply{Kind: KindError, Lang: lang, Blocks: []Block{{{Text: txtError.in(lang)}}}}
 }
 

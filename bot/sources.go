@@ -152,7 +152,7 @@ const sourcePageSize = 3
 
 // SourcePage shows a document's card and one page of its passages.
 func (a *Assistant) SourcePage(ctx context.Context, req Request, ref string, page int) Reply {
-	lang := a.replyLang(req, "", false)
+	lang := a.replyLang(req, "")
 	ix := a.Index()
 	i, ok := findDoc(ix, sanitize(ref))
 	if !ok {
