@@ -364,7 +364,7 @@ func BenchmarkFlatDense(b *testing.B) {
 	ctx := context.Background()
 	const rows, dim, n = 20000, 1536, 24
 	emb := denseEmbedder{dim: dim}
-	flat := newFlatVectors(rows, dim, false)
+	flat := newFlatVectors(rows, dim)
 	texts := make([]string, rows)
 	for i := range texts {
 		texts[i] = strconv.Itoa(i)

@@ -101,33 +101,17 @@ func TestFlatVectorsRankAsChromem(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("%q: flat scan %v, reference %v", text, got, want)
 				}
-				// Both scans, whichever the query would take.
-				qn := vec
-				if !chromemIsNormalized(qn) {
-					qn = chromemNormalize(qn)
+				// The exact scan, and the quantised one with rows read back as from a store.
+				exact := exactTop(ix.flat, vec, n)
+				if !reflect.DeepEqual(exact, want) {
+					t.Errorf("%q: exact scan %v, reference %v", text, exact, want)
 				}
-				var nz []int32
-				var nzq []float32
-				for i, x := range qn {
-					if x != 0 {
-						nz, nzq = append(nz, int32(i)), append(nzq, x)
-					}
-				}
-				scans := map[string][]scored{
-					"dense":  ix.flat.scanDense(ctx, qn, 0, ix.Len(), n),
-					"sparse": ix.flat.scanSparse(ctx, nz, nzq, 0, ix.Len(), n),
-				}
-				if ix.flat.cols != nil {
-					scans["columns"] = ix.flat.scanColumns(ctx, nz, nzq, make([]float32, ix.Len()), 0, ix.Len(), n)
-				}
-				for name, part := range scans {
-					ids := make([]int, len(part))
-					for r, s := range part {
-						ids[r] = s.i
-					}
-					if !reflect.DeepEqual(ids, want) {
-						t.Errorf("%q: %s scan %v, reference %v", text, name, ids, want)
-					}
+				fetched := newFetchedVectors(ix.Len(), ix.flat.dim, func(_ context.Context, i int) ([]float32, error) {
+					return ix.flat.row(i), nil
+				})
+				fetched.q = ix.flat.q
+				if got, err := fetched.top(ctx, vec, n); err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("%q: fetched scan %v (%v), reference %v", text, got, err, want)
 				}
 				// chromem-go's own similarities, bit for bit, and its passages where no two tie.
 				res, err := ix.coll.QueryEmbedding(ctx, vec, n, nil, nil)
@@ -243,7 +227,7 @@ func TestQuantizedSameAsExact(t *testing.T) {
 			}
 			vecs[i] = Normalize(v)
 		}
-		flat := newFlatVectors(sh.rows, sh.dim, false)
+		flat := newFlatVectors(sh.rows, sh.dim)
 		for i, v := range vecs {
 			flat.set(i, v)
 		}
@@ -341,7 +325,7 @@ func TestQuantizedPrunes(t *testing.T) {
 	ctx := context.Background()
 	const rows, dim, n = 20000, 1536, 24
 	emb := denseEmbedder{dim: dim}
-	flat := newFlatVectors(rows, dim, false)
+	flat := newFlatVectors(rows, dim)
 	for start := 0; start < rows; start += 1000 {
 		texts := make([]string, 1000)
 		for i := range texts {

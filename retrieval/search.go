@@ -215,7 +215,7 @@ func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
 		return // embedPassages wrote them into the matrix
 	}
 	if start == 0 && len(vecs) > 0 && len(vecs[0]) > 0 {
-		ix.flat = newFlatVectors(total, len(vecs[0]), false)
+		ix.flat = newFlatVectors(total, len(vecs[0]))
 	}
 	if ix.flat == nil {
 		return
@@ -232,12 +232,11 @@ func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
 }
 
 // embedPassages embeds passages start..end; the local embedder reuses the stems already computed
-// and writes each vector straight into its row of the flat matrix, whose queries are sparse:
-// they scan columns (see flatVectors).
+// and writes each vector straight into its row of the flat matrix.
 func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []string) ([][]float32, error) {
 	if le, ok := ix.embedder.(*LocalEmbedder); ok {
 		if ix.flat == nil {
-			ix.flat = newFlatVectors(len(ix.passages), le.Dim, true)
+			ix.flat = newFlatVectors(len(ix.passages), le.Dim)
 		}
 		vecs := make([][]float32, end-start)
 		parallel(end-start, func(i int) {
