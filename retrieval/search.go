@@ -125,11 +125,20 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 		ix.stemSets[i] = set
 	})
 	ix.bm25 = newBM25(ix.stems)
+	if len(ix.passages) >= bigIndex {
+		// Analysis leaves a few hundred MB of garbage at 100,000 passages: collected now, its
+		// memory takes the vectors, instead of the heap growing to twice what it was.
+		runtime.GC()
+	}
 	if err := ix.buildVectors(ctx); err != nil {
 		return nil, err
 	}
 	return ix, nil
 }
+
+// bigIndex is the number of passages from which NewIndex collects the garbage of analysis
+// before it allocates the vectors (see docs/performance.md: peak memory).
+const bigIndex = 20000
 
 // parallel runs f for 0..n-1 on all cores.
 func parallel(n int, f func(i int)) {
