@@ -115,10 +115,6 @@ func gatherEvidence(q *Question) evidence {
 		total += t.weight
 	}
 	want := answerType(q.Text)
-	docOrder := make(map[string]int)
-	for i, d := range ix.Documents() {
-		docOrder[d.ID] = i
-	}
 	// When the question names things the documents know, an answer sentence names one of them.
 	var names []int
 	for i, t := range ev.terms {
@@ -139,7 +135,7 @@ func gatherEvidence(q *Question) evidence {
 				continue
 			}
 			seen[key] = true
-			c := &candidate{sent: s, passage: h.Passage, rank: r, stems: ix.StemSet(s.Text), docPos: docOrder[h.Passage.DocID]}
+			c := &candidate{sent: s, passage: h.Passage, rank: r, stems: ix.StemSet(s.Text), docPos: docPosition(ix, h.Passage.DocID)}
 			c.matched = make([]bool, len(ev.terms))
 			var got float64
 			heavy := false
@@ -617,12 +613,15 @@ func snippet(text string, n int) string {
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func docByID(ix *retrieval.Index, id string) retrieval.Document {
-	for _, d := range ix.Documents() {
-		if d.ID == id {
-			return d
-		}
+	if d, _, ok := ix.Document(id); ok {
+		return d
 	}
 	return retrieval.Document{ID: id, Title: id}
+}
+
+func docPosition(ix *retrieval.Index, id string) int {
+	_, i, _ := ix.Document(id)
+	return i
 }
 
 // Question-frame words: they shape a question without naming what it is about, so their

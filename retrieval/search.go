@@ -69,6 +69,7 @@ type Index struct {
 	lang     Lang
 	langs    map[Lang]int
 	docLangs map[string]Lang
+	docPos   map[string]int // document ID → position in docs
 	opts     Options
 }
 
@@ -83,7 +84,7 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	if opts.Chunk.Sentences == 0 {
 		opts.Chunk = DefaultChunkOptions
 	}
-	ix := &Index{docs: docs, byID: make(map[string]int), byDoc: make(map[string][]int), langs: make(map[Lang]int), docLangs: make(map[string]Lang), opts: opts}
+	ix := &Index{docs: docs, byID: make(map[string]int), byDoc: make(map[string][]int), langs: make(map[Lang]int), docLangs: make(map[string]Lang), docPos: make(map[string]int), opts: opts}
 	for i := range docs {
 		d := &docs[i]
 		if d.Lang == "" {
@@ -91,6 +92,7 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 		}
 		ix.langs[d.Lang]++
 		ix.docLangs[d.ID] = d.Lang
+		ix.docPos[d.ID] = i
 		for _, p := range Chunk(d, opts.Chunk) {
 			ix.byID[p.ID] = len(ix.passages)
 			ix.byDoc[d.ID] = append(ix.byDoc[d.ID], len(ix.passages))
@@ -255,6 +257,15 @@ func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []stri
 		return vecs, ctx.Err()
 	}
 	return ix.embedder.Embed(ctx, texts)
+}
+
+// Document returns a document by ID and its position in load order (-1 and false when absent).
+func (ix *Index) Document(id string) (Document, int, bool) {
+	i, ok := ix.docPos[id]
+	if !ok {
+		return Document{}, -1, false
+	}
+	return ix.docs[i], i, true
 }
 
 // Documents returns the indexed documents in load order.
