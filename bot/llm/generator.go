@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -59,6 +60,8 @@ var (
 	ErrUnanswerable = errors.New("llm: the model found no answer in the passages, but the extractive answerer did")
 	ErrTooLong      = errors.New("llm: answer stream exceeded its size bound")
 	ErrFiltered     = errors.New("llm: answer stopped by the provider's content filter")
+	// ErrWrongLanguage: the model answered clearly in the other language than the asker's.
+	ErrWrongLanguage = errors.New("llm: answer not in the asker's language")
 )
 
 // Generate answers q from its passages. First, when the question is a follow-up or not in the
@@ -136,6 +139,8 @@ func (g *Generator) Generate(ctx context.Context, q *bot.Question) (reply bot.Re
 		return bot.Reply{}, ErrEmptyAnswer
 	case len(c.citations) == 0:
 		return bot.Reply{}, ErrNoCitation
+	case wrongLanguage(c.text, q.Lang):
+		return bot.Reply{}, ErrWrongLanguage
 	}
 	blocks := paragraphs(c.text)
 	blocks = append(blocks, bot.SourcesFooter(q.Lang, c.citations)...)
@@ -149,6 +154,19 @@ func (g *Generator) Generate(ctx context.Context, q *bot.Question) (reply bot.Re
 		Checks:    checks,
 	}, nil
 }
+
+// wrongLanguage reports whether an answer of some length reads clearly as the other language
+// than the one asked for (citation marks aside): models drift into the passages' language.
+func wrongLanguage(text string, want bot.Lang) bool {
+	plain := citationMarks.ReplaceAllString(text, " ")
+	if len(strings.Fields(plain)) < 8 {
+		return false
+	}
+	got, sure := bot.ReadLang(plain)
+	return sure && got != want
+}
+
+var citationMarks = regexp.MustCompile(`\[\d+\]`)
 
 // rewriteHits rewrites the question and replaces q.Hits with the fused ranking; on any failure
 // it keeps the original hits and notes why.

@@ -203,6 +203,37 @@ func TestNoValidCitation(t *testing.T) {
 	}
 }
 
+// TestWrongLanguage: a model that drifts into the passages' language instead of the asker's
+// is not sent; a short answer, or one in the right language quoting a few Indonesian words, is.
+func TestWrongLanguage(t *testing.T) {
+	ix := testIndex(t)
+	tests := []struct {
+		name, question string
+		lang           bot.Lang
+		answer         string
+		wantErr        bool
+	}{
+		{"indonesian answer to an english question", "Where did Putin meet Kim Jong Un?", bot.LangEN,
+			"Putin bertemu dengan Kim Jong Un di kota Vladivostok dan mereka membahas kerja sama yang akan dilakukan [%d].", true},
+		{"english answer quoting a term", "Where did Putin meet Kim Jong Un?", bot.LangEN,
+			"Putin met Kim Jong Un in Vladivostok, where they spoke about a \"jaminan keamanan\" for the country [%d].", false},
+		{"english answer to an indonesian question", "Di mana Putin bertemu Kim Jong Un?", bot.LangID,
+			"Putin met Kim Jong Un in the city of Vladivostok and they talked about what the two of them would do [%d].", true},
+		{"short answer", "Where did Putin meet Kim Jong Un?", bot.LangEN, "Di Vladivostok [%d].", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, noRewrite)
+			q := question(t, ix, tt.question, tt.lang)
+			f.srv.Chat(llmtest.Response{Content: fmt.Sprintf(tt.answer, hitNumber(t, q, "a.txt"))})
+			_, err := f.gen.Generate(context.Background(), q)
+			if got := errors.Is(err, ErrWrongLanguage); got != tt.wantErr {
+				t.Errorf("err = %v, want ErrWrongLanguage %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
 func TestSentinel(t *testing.T) {
 	tests := []struct {
 		name       string
