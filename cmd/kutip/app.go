@@ -44,6 +44,12 @@ func (e *env) indexOptions() (retrieval.Options, error) {
 
 // buildIndex loads the documents and indexes them.
 func (e *env) buildIndex(ctx context.Context) (*retrieval.Index, error) {
+	return e.buildIndexWith(ctx, nil)
+}
+
+// buildIndexWith loads the documents and indexes them with the configuration's options, which
+// adjust, when set, may change first (a command's --no-translate, a store report).
+func (e *env) buildIndexWith(ctx context.Context, adjust func(*retrieval.Options)) (*retrieval.Index, error) {
 	start := time.Now()
 	docs, err := e.loadDocuments()
 	if err != nil {
@@ -62,6 +68,9 @@ func (e *env) buildIndex(ctx context.Context) (*retrieval.Index, error) {
 			progress = newProgress(e, "indexing", total)
 		}
 		progress(done)
+	}
+	if adjust != nil {
+		adjust(&opts)
 	}
 	ix, err := retrieval.NewIndex(ctx, docs, opts)
 	if err != nil {

@@ -29,27 +29,19 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		return usagef("index takes no arguments")
 	}
 	start := time.Now()
-	docs, err := e.loadDocuments()
-	if err != nil {
-		return err
-	}
-	opts, err := e.indexOptions()
-	if err != nil {
-		return err
-	}
 	var stats *retrieval.StoreStats
-	if opts.OnStore != nil {
-		log := opts.OnStore
-		opts.OnStore = func(st retrieval.StoreStats) { stats = &st; log(st) }
-	}
-	var progress func(int)
-	opts.Progress = func(done, n int) {
-		if progress == nil {
-			progress = newProgress(e, "embedding passages", n)
+	ix, err := e.buildIndexWith(ctx, func(o *retrieval.Options) {
+		if log := o.OnStore; log != nil {
+			o.OnStore = func(st retrieval.StoreStats) { stats = &st; log(st) }
 		}
-		progress(done)
-	}
-	ix, err := retrieval.NewIndex(ctx, docs, opts)
+		var progress func(int)
+		o.Progress = func(done, n int) {
+			if progress == nil {
+				progress = newProgress(e, "embedding passages", n)
+			}
+			progress(done)
+		}
+	})
 	if err != nil {
 		return err
 	}
@@ -59,7 +51,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		Embedder  string                `json:"embedder"`
 		Store     *retrieval.StoreStats `json:"store,omitempty"`
 		ElapsedMS float64               `json:"elapsed_ms"`
-	}{len(docs), ix.Len(), ix.EmbedderName(), stats, float64(time.Since(start).Microseconds()) / 1000}
+	}{len(ix.Documents()), ix.Len(), ix.EmbedderName(), stats, float64(time.Since(start).Microseconds()) / 1000}
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(report)
 	}

@@ -40,16 +40,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if m != retrieval.Hybrid && m != retrieval.Lexical && m != retrieval.Vectors {
 		return usagef("--method must be hybrid, bm25 or vector, not %q", *method)
 	}
-	docs, err := e.loadDocuments()
-	if err != nil {
-		return err
-	}
-	opts, err := e.indexOptions()
-	if err != nil {
-		return err
-	}
-	opts.NoTranslate = *noTranslate
-	ix, err := retrieval.NewIndex(ctx, docs, opts)
+	ix, err := e.buildIndexWith(ctx, func(o *retrieval.Options) { o.NoTranslate = *noTranslate })
 	if err != nil {
 		return err
 	}
