@@ -344,6 +344,11 @@ var typeNouns = setOf("country", "countries", "city", "cities", "place", "places
 	"negara", "kota", "tempat", "tahun", "tanggal", "hari", "bulan", "orang", "tokoh", "nama", "jenis", "macam",
 	"waktu", "nomor", "pihak", "siapa", "apa", "mana")
 
+// Attribute nouns: what a question asks about a thing, which a document giving the answer names.
+var attributeNouns = setOf("title", "judul", "capital", "salary", "gaji", "price", "harga", "headquarters",
+	"markas", "religion", "agama", "language", "bahasa", "currency", "article", "pasal", "address", "alamat",
+	"motto", "slogan", "score", "skor", "birthplace", "birthday", "nickname", "website", "color", "colour", "warna")
+
 // askedTerms finds the terms a question's form puts in question: what a count counts (after
 // "how many/much" or "berapa"; type nouns skipped), else, in a when/where question, its last
 // content word, the event asked about ("When was X BORN?"). It returns their indexes in terms.
@@ -386,6 +391,18 @@ func askedTerms(text string, terms []weightedTerm) []int {
 		// "What/which X" names a category the answer need not repeat ("which newspaper" →
 		// "The Japan Times"); a count names what is counted, which it must.
 		switch w {
+		case "what", "which", "apa", "apakah":
+			// An attribute ("what TITLE", "which ARTICLE", "apa AGAMA") is stated with its noun
+			// when the documents give it, unlike a category ("which newspaper").
+			j := i + 1
+			for j < len(words) && retrieval.IsStopwordAny(words[j]) {
+				j++ // "what was THE title"
+			}
+			if j < len(words) && attributeNouns[words[j]] {
+				heads = append(heads, words[j])
+			} else if i > 0 && w == "apa" && attributeNouns[words[i-1]] {
+				heads = append(heads, words[i-1])
+			}
 		case "berapa", "berapakah":
 			if i+1 < len(words) && (words[i+1] == "lama" || words[i+1] == "lamanya") {
 				break // a duration: "dalam sepuluh tahun" need not name the thing
