@@ -131,10 +131,3 @@ func hintLang(code string) Lang {
 // DetectLang reads the language of a text, Indonesian or English; fallback decides when the
 // text is too short or mixed to tell.
 func DetectLang(text string, fallback Lang) Lang { return detectLang(text, fallback).Lang }
-
-// ReadLang reads the language of a text and whether the text told it clearly (enough function
-// words or trigrams), rather than a fallback deciding.
-func ReadLang(text string) (lang Lang, sure bool) {
-	d := detectLang(text, "")
-	return d.Lang, d.Sure && d.Lang != ""
-}

@@ -14,6 +14,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/retrieval"
 )
 
 // Generator answers questions with a language model from their retrieved passages, and checks
@@ -120,6 +121,7 @@ func (g *Generator) Generate(ctx context.Context, q *bot.Question) (reply bot.Re
 		return bot.Reply{}, err
 	}
 
+	content, checks = dropUnsupported(stripThinking(content), q, hits, checks)
 	c := checkAnswer(content, hits, truncated)
 	checks = append(checks, c.checks...)
 	g.log.Debug("llm answer", "model", g.cfg.Model, "passages", len(hits), "cited", len(c.citations),
@@ -155,15 +157,26 @@ func (g *Generator) Generate(ctx context.Context, q *bot.Question) (reply bot.Re
 	}, nil
 }
 
-// wrongLanguage reports whether an answer of some length reads clearly as the other language
-// than the one asked for (citation marks aside): models drift into the passages' language.
+// wrongLanguage reports whether an answer reads clearly as the other language than the one
+// asked for: models drift into the passages' language. It counts function words only (names
+// and quoted terms say nothing of the language an answer is written in) and wants a clear margin.
 func wrongLanguage(text string, want bot.Lang) bool {
 	plain := citationMarks.ReplaceAllString(text, " ")
-	if len(strings.Fields(plain)) < 8 {
-		return false
+	wantVotes, otherVotes := 0, 0
+	otherLang := bot.LangID
+	if want == bot.LangID {
+		otherLang = bot.LangEN
 	}
-	got, sure := bot.ReadLang(plain)
-	return sure && got != want
+	for _, t := range retrieval.Tokenize(plain) {
+		inWant, inOther := retrieval.IsStopword(want, t.Norm), retrieval.IsStopword(otherLang, t.Norm)
+		switch {
+		case inWant && !inOther:
+			wantVotes++
+		case inOther && !inWant:
+			otherVotes++
+		}
+	}
+	return otherVotes >= 3 && otherVotes > 2*wantVotes
 }
 
 var citationMarks = regexp.MustCompile(`\[\d+\]`)

@@ -169,16 +169,27 @@ func containsCheck(checks []string, s string) bool {
 
 func TestRenumberedCitationsAndFooter(t *testing.T) {
 	f := newFixture(t, noRewrite)
-	q := question(t, testIndex(t), "Putin Kim Vladivostok Jenewa 1994 Beijing 2003", bot.LangEN)
+	q := question(t, testIndex(t), "Putin Kim Vladivostok Jenewa 1994 Beijing 2003", bot.LangID)
 	if len(q.Hits) < 3 {
 		t.Fatalf("%d hits", len(q.Hits))
 	}
-	f.srv.Chat(llmtest.Response{Content: "First claim [3]. Second claim [1, 3]. Third [passage 3]."})
+	// Each claim is a sentence of the passage it cites, so the grounding check keeps it.
+	claim := func(n int) string {
+		for _, s := range q.Hits[n-1].Passage.Sentences {
+			if !strings.ContainsAny(s.Text, "<[") && !strings.Contains(s.Text, "Ignore") && strings.HasSuffix(s.Text, ".") {
+				return strings.TrimSuffix(s.Text, ".")
+			}
+		}
+		t.Fatalf("no plain sentence in passage %d", n)
+		return ""
+	}
+	first, second, third := claim(3), claim(1)+" and "+claim(3), claim(3)
+	f.srv.Chat(llmtest.Response{Content: first + " [3]. " + second + " [1, 3]. " + third + " [passage 3]."})
 	r, err := f.gen.Generate(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "First claim [1]. Second claim [1][2]. Third [1]."
+	want := first + " [1]. " + second + " [1][2]. " + third + " [1]."
 	if got := r.Blocks[0][0].Text; got != want {
 		t.Errorf("answer %q, want %q", got, want)
 	}
@@ -186,7 +197,7 @@ func TestRenumberedCitationsAndFooter(t *testing.T) {
 		t.Errorf("citations = %+v", r.Citations)
 	}
 	footer := r.Blocks[len(r.Blocks)-1]
-	if footer[0].Text != "Sources:" || len(footer) != 3 ||
+	if footer[0].Text != "Sumber:" || len(footer) != 3 ||
 		footer[1].Text != "\n[1] "+q.Hits[2].Passage.DocID+" — "+q.Hits[2].Passage.Title {
 		t.Errorf("footer = %+v", footer)
 	}

@@ -170,14 +170,15 @@ func TestTelegramStreamsLLMAnswers(t *testing.T) {
 		if !r.Stream {
 			return llmtest.Response{Content: `{"standalone": "", "translation": ""}`}
 		}
-		return llmtest.Response{Chunks: []string{"Kerangka Kesepakatan", " ditandatangani", " pada 21 Oktober 1994 [1]."}}
+		// Grounded in the top passage: the grounding check drops claims their passages lack.
+		return llmtest.Response{Chunks: []string{"Grup Wagner", " dikontrol sampai tahun 2023", " oleh Yevgeny Prighozin [1]."}}
 	})
 	rb := startKutip(t, srv, map[string]string{"KUTIP_LLM_MODEL": "fake-model", "OPENAI_BASE_URL": api.URL}, "telegram")
 	user := telegramtest.User(9002, "Budi", "id")
 	chat := telegramtest.PrivateChat(user)
 	id := srv.Say(chat, user, "Siapa yang mengendalikan Grup Wagner sampai tahun 2023?")
 	got := rb.answerTo(chat.ID, id, hasButtons)
-	if !strings.HasPrefix(got.Text, "Kerangka Kesepakatan ditandatangani pada 21 Oktober 1994 [1].") || !strings.Contains(got.HTML, "<b>Sumber:</b>\n[1] ") {
+	if !strings.HasPrefix(got.Text, "Grup Wagner dikontrol sampai tahun 2023 oleh Yevgeny Prighozin [1].") || !strings.Contains(got.HTML, "<b>Sumber:</b>\n[1] ") {
 		t.Errorf("LLM answer:\n%s\nlog:\n%s", got.HTML, rb.stderr.String())
 	}
 	if n := len(srv.SentTo(chat.ID)); n != 1 {
