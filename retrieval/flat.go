@@ -123,20 +123,7 @@ func (f *flatVectors) top(ctx context.Context, q []float32, n int) ([]int, error
 		return nil, err
 	}
 	all := slices.Concat(parts...)
-	slices.SortFunc(all, func(a, b scored) int {
-		switch {
-		case a.sim > b.sim:
-			return -1
-		case a.sim < b.sim:
-			return 1
-		}
-		return a.i - b.i
-	})
-	out := make([]int, 0, n)
-	for _, s := range all[:min(n, len(all))] {
-		out = append(out, s.i)
-	}
-	return out, nil
+	return topScored(all, n), nil
 }
 
 // flatCheckEvery is how many rows a scan goes between looks at its context.
@@ -507,20 +494,7 @@ func (f *flatVectors) topExact(ctx context.Context, q []float32, n int, rows []i
 		}
 		all = append(all, scored{dot32(q, r), i})
 	}
-	slices.SortFunc(all, func(a, b scored) int {
-		switch {
-		case a.sim > b.sim:
-			return -1
-		case a.sim < b.sim:
-			return 1
-		}
-		return a.i - b.i
-	})
-	out := make([]int, 0, n)
-	for _, s := range all[:min(n, len(all))] {
-		out = append(out, s.i)
-	}
-	return out, nil
+	return topScored(all, n), nil
 }
 
 // dot32 is the similarity as chromem-go and the scans compute it: one sequential float32 sum.
@@ -554,4 +528,23 @@ func chromemNormalize(v []float32) []float32 {
 		res[i] = val / norm
 	}
 	return res
+}
+
+// topScored returns the rows of the n highest similarities, best first; equal similarities in
+// row order, so rankings do not depend on scheduling.
+func topScored(all []scored, n int) []int {
+	slices.SortFunc(all, func(a, b scored) int {
+		switch {
+		case a.sim > b.sim:
+			return -1
+		case a.sim < b.sim:
+			return 1
+		}
+		return a.i - b.i
+	})
+	out := make([]int, 0, n)
+	for _, s := range all[:min(n, len(all))] {
+		out = append(out, s.i)
+	}
+	return out
 }
