@@ -1,5 +1,7 @@
 package retrieval
 
+import "strings"
+
 // Lang is a language Kutip analyses: Indonesian or English.
 type Lang string
 
@@ -48,7 +50,18 @@ type Passage struct {
 	Start     int
 	End       int
 	Sentences []Sentence
+	// Section is the heading path of the section the passage belongs to, outermost first, each
+	// heading as written without Markdown marks and with its numbering ("3 Paket",
+	// "3.2.1 Memasang paket"); nil when the passage sits before any heading.
+	Section []string
 }
+
+// SectionSep joins the headings of a section path.
+const SectionSep = " › "
+
+// SectionPath returns the passage's heading path joined with " › " ("3 Paket › 3.2.1 Memasang
+// paket"), or "" when it has none.
+func (p *Passage) SectionPath() string { return strings.Join(p.Section, SectionSep) }
 
 // Hit is one passage retrieved for a query.
 type Hit struct {
