@@ -1,0 +1,319 @@
+package bot
+
+import (
+	"sort"
+
+	"github.com/kutip/kutip/retrieval"
+)
+
+// Evidence: the key terms of a question weighed by rarity, the candidate sentences of the top
+// passages scored by the terms they hold, and what the selected sentences cover.
+
+const (
+	// maxQuoted is how many sentences an answer quotes at most.
+	maxQuoted = 3
+	// candidatePassages is how many top passages sentences are drawn from.
+	candidatePassages = 5
+	// lightWeight scales the weight of question-frame words.
+	lightWeight = 0.3
+	// contextWeight scales terms a follow-up borrowed from the question before it.
+	contextWeight = 0.5
+)
+
+// weightedTerm is a key term of the question with its evidential weight: weight is what
+// finding it is worth, penalty what missing it costs.
+type weightedTerm struct {
+	term     retrieval.QueryTerm
+	weight   float64
+	penalty  float64
+	inCorpus bool
+}
+
+// Absence factors: how much a term missing from the quoted sentences counts against answering.
+// A name or number the documents never mention is decisive; a translated word may just have been
+// translated to a synonym the documents do not use; a word the dictionary did not know says little;
+// question-frame words say least.
+const (
+	absentSameLang   = 0.8
+	absentTranslated = 0.5
+	absentUnknown    = 0.3
+)
+
+// weighTerms gives each key term its weight: its rarity in the corpus (BM25 idf), the highest
+// for a term found nowhere.
+func weighTerms(ix *retrieval.Index, terms []retrieval.QueryTerm) []weightedTerm {
+	out := make([]weightedTerm, 0, len(terms))
+	for _, t := range terms {
+		idf, in := ix.TermRarity(t)
+		w := weightedTerm{term: t, weight: idf, penalty: idf, inCorpus: in}
+		switch {
+		case t.Kind == "name" || t.Kind == "number":
+		case t.Unknown:
+			w.penalty *= absentUnknown
+		case t.Translated:
+			w.penalty *= absentTranslated
+		case !in:
+			w.penalty *= absentSameLang
+		}
+		if isLight(t.Source) {
+			w.penalty *= lightWeight
+		}
+		if t.Context {
+			w.weight *= contextWeight
+			w.penalty *= contextWeight
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// candidate is one sentence that might answer.
+type candidate struct {
+	sent    retrieval.Sentence
+	passage *retrieval.Passage
+	rank    int // rank of its passage
+	stems   map[string]bool
+	matched []bool // per weighted term
+	score   float64
+	docPos  int
+}
+
+// evidence is the outcome of sentence selection.
+type evidence struct {
+	selected []*candidate
+	coverage float64
+	terms    []weightedTerm
+	typeOK   bool
+	numbers  bool // every number of the question is in the selected sentences
+	// unknownName is set when the question names something the documents never mention.
+	unknownName bool
+	// focusOK and nameOK say the quoted sentences hold one of the question's content words and
+	// one of its names (when it has them).
+	focusOK, nameOK bool
+	index           *retrieval.Index
+	// want is the expected answer type ("" for none); asked are the indexes of the terms the
+	// question's form puts in question.
+	want  string
+	asked []int
+}
+
+func (ev evidence) passageStems(c *candidate) map[string]bool {
+	return ev.index.PassageStems(c.passage.ID)
+}
+
+// neighbourCredit is what a term found in the sentence's passage, but not in the sentence, is worth.
+const neighbourCredit = 0.5
+
+// gatherEvidence selects the sentences that best answer a question and measures how well they do.
+func gatherEvidence(q *Question) evidence {
+	ix := q.Index
+	ev := evidence{terms: weighTerms(ix, q.Query.Terms), typeOK: true, numbers: true, index: ix, want: answerType(q.Text)}
+	cands := scoreCandidates(q, ev.terms, ev.want)
+	if len(cands) == 0 {
+		ev.typeOK = ev.want == ""
+		return ev
+	}
+	covered := ev.selectWindow(q, cands)
+	ev.measureCoverage(covered)
+	ev.checkFocus(q, covered)
+	sort.SliceStable(ev.selected, func(i, j int) bool {
+		a, b := ev.selected[i], ev.selected[j]
+		if a.docPos != b.docPos {
+			return a.docPos < b.docPos
+		}
+		return a.sent.Start < b.sent.Start
+	})
+	return ev
+}
+
+// totalWeight is what all the terms together are worth.
+func totalWeight(terms []weightedTerm) float64 {
+	var total float64
+	for _, t := range terms {
+		total += t.weight
+	}
+	return total
+}
+
+// scoreCandidates scores every sentence of the top passages by the weight of the terms it holds
+// (the rest of its passage at neighbourCredit), its passage's rank and whether it holds the
+// expected answer type, best first. A sentence holding no heavy term, or none of the question's
+// names the documents know, is no candidate.
+func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidate {
+	ix := q.Index
+	total := totalWeight(terms)
+	// When the question names things the documents know, an answer sentence names one of them.
+	var names []int
+	for i, t := range terms {
+		if t.term.Kind == "name" && !t.term.Context && t.inCorpus {
+			names = append(names, i)
+		}
+	}
+	seen := make(map[string]bool)
+	var cands []*candidate
+	for r, h := range q.Hits {
+		if r >= candidatePassages {
+			break
+		}
+		pstems := ix.PassageStems(h.Passage.ID)
+		for _, s := range h.Passage.Sentences {
+			key := h.Passage.DocID + "#" + itoa(s.Start)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			c := &candidate{sent: s, passage: h.Passage, rank: r, stems: ix.StemSet(s.Text), docPos: docPosition(ix, h.Passage.DocID)}
+			c.matched = make([]bool, len(terms))
+			var got float64
+			heavy := false
+			for i, t := range terms {
+				switch {
+				case t.term.Matches(c.stems):
+					c.matched[i] = true
+					got += t.weight
+					if !isLight(t.term.Source) {
+						heavy = true
+					}
+				case t.term.Matches(pstems):
+					got += t.weight * neighbourCredit
+				}
+			}
+			if !heavy || total == 0 || !anyMatched(c.matched, names) {
+				continue
+			}
+			c.score = got/total + 0.1/float64(r+1)
+			if want != "" && hasAnswerType(want, s.Text, c.stems, q) {
+				c.score += 0.15
+			}
+			cands = append(cands, c)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	return cands
+}
+
+// measureCoverage sets the coverage: what the best sentence and the sentences quoted beside it
+// support (the rest of its passage at half credit) against what the question asks. Terms
+// scattered over unrelated sentences are no evidence that one fact answers the question. It also
+// notes a number of the question missing and a name the documents never mention.
+func (ev *evidence) measureCoverage(covered []bool) {
+	best := ev.selected[0]
+	var got, asked float64
+	for i, t := range ev.terms {
+		switch {
+		case covered[i]:
+			got += t.weight
+			asked += t.weight
+		case t.term.Matches(ev.index.PassageStems(best.passage.ID)):
+			got += t.weight * neighbourCredit
+			asked += t.weight
+		default:
+			asked += t.penalty
+			if t.term.Kind == "number" {
+				ev.numbers = false
+			}
+			if t.term.Kind == "name" && !t.inCorpus {
+				ev.unknownName = true
+			}
+		}
+	}
+	if asked > 0 {
+		ev.coverage = got / asked
+	}
+}
+
+// checkFocus sets focusOK, nameOK and typeOK. What the question asks about must be in the quoted
+// sentences themselves: one of its names, if it names anything the documents know, and one of
+// its other content words, if it has any. Otherwise the sentences only share its topic ("Kapan
+// Kim Jong Un lahir?" quoted back a sentence about Kim Jong Un).
+func (ev *evidence) checkFocus(q *Question, covered []bool) {
+	ev.focusOK = true
+	ev.nameOK = true
+	hasFocus, hasName := false, false
+	focusHit, nameHit := false, false
+	for i, t := range ev.terms {
+		switch {
+		case t.term.Context:
+			// Borrowed from the previous question: context, not focus.
+		case t.term.Kind == "name":
+			if t.inCorpus {
+				hasName = true
+				nameHit = nameHit || covered[i]
+			}
+		case t.term.Kind == "word" && !isLight(t.term.Source):
+			hasFocus = true
+			focusHit = focusHit || covered[i]
+		}
+	}
+	if hasFocus && !focusHit {
+		ev.focusOK = false
+	}
+	if hasName && !nameHit {
+		ev.nameOK = false
+	}
+	// The word the question's form puts in question ("which ARTICLE", "berapa PERSEN",
+	// "kegiatan apa", "when was X BORN") must be among the supported ones.
+	askedIdx := askedTerms(q.Text, ev.terms)
+	ev.asked = askedIdx
+	if len(askedIdx) > 0 && !anyMatched(covered, askedIdx) {
+		ev.focusOK = false
+	}
+	if ev.want != "" {
+		ev.typeOK = false
+		for _, c := range ev.selected {
+			if !hasAnswerType(ev.want, c.sent.Text, c.stems, q) {
+				continue
+			}
+			// A count belongs to what is counted: "berapa TON minyak" wants "500.000 ton".
+			if (ev.want == typeNumber || ev.want == typeMoney) && len(askedIdx) > 0 && !numberNear(c.sent.Text, askedIdx, ev.terms, ev.index.Lang()) {
+				continue
+			}
+			ev.typeOK = true
+		}
+	}
+}
+
+// holdsFocus reports whether a sentence holds one of the question's own content words, or the
+// question has none.
+func holdsFocus(terms []weightedTerm, matched []bool) bool {
+	has := false
+	for i, t := range terms {
+		if t.term.Kind != "word" || t.term.Context || isLight(t.term.Source) {
+			continue
+		}
+		if matched[i] {
+			return true
+		}
+		has = true
+	}
+	return !has
+}
+
+// neighbours returns the sentences just before and after a candidate in its paragraph.
+func neighbours(c *candidate) []retrieval.Sentence {
+	ss := c.passage.Sentences
+	for i, s := range ss {
+		if s.Start != c.sent.Start {
+			continue
+		}
+		var out []retrieval.Sentence
+		if i > 0 && ss[i-1].Paragraph == s.Paragraph {
+			out = append(out, ss[i-1])
+		}
+		if i+1 < len(ss) && ss[i+1].Paragraph == s.Paragraph {
+			out = append(out, ss[i+1])
+		}
+		return out
+	}
+	return nil
+}
+
+// anyMatched reports whether any of the terms at idx matched; true when idx is empty.
+func anyMatched(matched []bool, idx []int) bool {
+	for _, i := range idx {
+		if matched[i] {
+			return true
+		}
+	}
+	return len(idx) == 0
+}

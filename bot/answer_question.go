@@ -1,0 +1,240 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/kutip/kutip/retrieval"
+)
+
+// Question analysis: what a question asks for. Its frame words (light), the nouns that name
+// the kind of answer, the terms its form puts in question, and the expected answer type.
+
+// Question-frame words: they shape a question without naming what it is about, so their
+// absence from the documents says little. General words of both languages, not tuned to any question.
+var lightWords = setOf(
+	// English
+	"expect", "expects", "expected", "think", "thinks", "say", "says", "said", "tell", "told", "explain",
+	"describe", "mean", "means", "meant", "happen", "happened", "happens", "do", "does", "did", "done",
+	"role", "reason", "reasons", "way", "ways", "kind", "kinds", "type", "thing", "things", "want",
+	"wants", "wanted", "get", "got", "make", "made", "according", "main", "first", "also", "one",
+	"name", "called", "give", "gave", "given", "take", "took", "play", "plays", "played", "mention",
+	"mentioned", "use", "used", "happen", "result", "purpose", "goal", "aim",
+	// Indonesian
+	"dimaksud", "maksud", "arti", "artinya", "jelaskan", "sebutkan", "menurut", "terjadi", "hal",
+	"cara", "alasan", "sebab", "peran", "tujuan", "ingin", "mau", "dilakukan", "melakukan", "lakukan",
+	"disebut", "menyebut", "dikatakan", "mengatakan", "pertama", "utama", "jenis", "macam", "bentuk",
+	"kata", "apa", "saja", "lama", "jangka", "waktu", "long", "time", "period", "call", "calls",
+	// Verbs that only say an event took place.
+	"berlangsung", "diadakan", "digelar", "dilaksanakan", "diselenggarakan", "held", "hold", "occur",
+	"occurred", "place", "took", "kalinya", "kali", "pertamanya",
+	// The documents themselves: "yang disebut dalam dokumen", "according to the text".
+	"dokumen", "document", "documents", "teks", "text", "texts", "artikel", "article", "articles", "tulisan",
+)
+
+func isLight(source string) bool {
+	for _, w := range strings.Fields(source) {
+		if !lightWords[w] {
+			return false
+		}
+	}
+	return source != ""
+}
+
+// Nouns that name the kind of answer rather than its subject ("which COUNTRY", "kota mana"):
+// they are answer types, not words the answer must repeat.
+var typeNouns = setOf("country", "countries", "city", "cities", "place", "places", "year", "years", "date",
+	"day", "month", "person", "people", "man", "woman", "name", "names", "kind", "type", "time", "number",
+	"negara", "kota", "tempat", "tahun", "tanggal", "hari", "bulan", "orang", "tokoh", "nama", "jenis", "macam",
+	"waktu", "nomor", "pihak", "siapa", "apa", "mana")
+
+// Attribute nouns: what a question asks about a thing, which a document giving the answer names.
+var attributeNouns = setOf("title", "judul", "capital", "salary", "gaji", "price", "harga", "headquarters",
+	"markas", "religion", "agama", "language", "bahasa", "currency", "article", "pasal", "address", "alamat",
+	"motto", "slogan", "score", "skor", "birthplace", "birthday", "nickname", "website", "color", "colour", "warna")
+
+// askedTerms finds the terms a question's form puts in question: what a count counts (after
+// "how many/much" or "berapa"; type nouns skipped), else, in a when/where question, its last
+// content word, the event asked about ("When was X BORN?"). It returns their indexes in terms.
+func askedTerms(text string, terms []weightedTerm) []int {
+	toks := retrieval.Tokenize(text)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Norm
+	}
+	content := func(w string) bool {
+		return !retrieval.IsStopwordAny(w) && !typeNouns[w] && !isLight(w) && !isNumberWord(w)
+	}
+	var heads []string
+	take := func(from, step int) {
+		for j, n := from, 0; j >= 0 && j < len(words) && n < 2; j += step {
+			w := words[j]
+			if typeNouns[w] || w == "many" || w == "much" || w == "banyak" {
+				continue
+			}
+			if !content(w) {
+				// "rounds OF ammunition": a function word may join the counted noun to its
+				// complement; anything else ends the phrase.
+				if n > 0 && (w == "of" || w == "dari") {
+					continue
+				}
+				if n > 0 {
+					break
+				}
+				continue
+			}
+			if toks[j].Text != "" && startsUpper(toks[j].Text) && j > 0 {
+				break // a name: the subject, not the head
+			}
+			heads = append(heads, w)
+			n++
+		}
+	}
+	wh := false
+	for i, w := range words {
+		// "What/which X" names a category the answer need not repeat ("which newspaper" →
+		// "The Japan Times"); a count names what is counted, which it must.
+		switch w {
+		case "what", "which", "apa", "apakah":
+			// An attribute ("what TITLE", "which ARTICLE", "apa AGAMA") is stated with its noun
+			// when the documents give it, unlike a category ("which newspaper").
+			j := i + 1
+			for j < len(words) && retrieval.IsStopwordAny(words[j]) {
+				j++ // "what was THE title"
+			}
+			if j < len(words) && attributeNouns[words[j]] {
+				heads = append(heads, words[j])
+			} else if i > 0 && w == "apa" && attributeNouns[words[i-1]] {
+				heads = append(heads, words[i-1])
+			}
+		case "berapa", "berapakah":
+			if i+1 < len(words) && (words[i+1] == "lama" || words[i+1] == "lamanya") {
+				break // a duration: "dalam sepuluh tahun" need not name the thing
+			}
+			take(i+1, 1)
+		case "how":
+			if i+1 < len(words) && (words[i+1] == "many" || words[i+1] == "much") {
+				take(i+2, 1)
+			}
+		case "when", "where", "kapan", "dimana":
+			wh = true
+		case "mana":
+			wh = wh || (i > 0 && words[i-1] == "di")
+		}
+		if len(heads) > 0 {
+			break
+		}
+	}
+	if len(heads) == 0 && wh {
+		for j := len(toks) - 1; j >= 0; j-- {
+			if content(words[j]) && !startsUpper(toks[j].Text) {
+				heads = append(heads, words[j])
+				break
+			}
+		}
+	}
+	var out []int
+	for i, t := range terms {
+		if t.term.Context {
+			continue
+		}
+		for _, h := range heads {
+			for _, f := range strings.Fields(t.term.Source) {
+				if f == h || strings.Contains(f, h) && strings.Contains(f, "-") {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isNumberWord(w string) bool { return numberWords[w] || hasDigit(w) }
+
+// Expected answer types, read off the question words.
+const (
+	typeNumber = "number" // berapa, how many
+	typeMoney  = "money"  // biaya, harga, how much money
+	typeDate   = "date"   // kapan, when: any date expression
+	typeDay    = "day"    // tanggal berapa, what date, which day: a day, not just a year
+	typeYear   = "year"   // tahun berapa, what year
+	typeMonth  = "month"  // bulan apa, what month: a month name
+	typeWho    = "who"
+	typeWhere  = "where"
+)
+
+// answerType reads what kind of answer a question expects from its question words. The first
+// cue wins, except that a more specific cue (money, day, year) refines a general one.
+func answerType(text string) string {
+	toks := retrieval.Tokenize(text)
+	norm := make([]string, len(toks))
+	for i, t := range toks {
+		norm[i] = t.Norm
+	}
+	at := func(i int) string {
+		if i >= 0 && i < len(norm) {
+			return norm[i]
+		}
+		return ""
+	}
+	found := ""
+	set := func(t string) {
+		switch {
+		case found == "":
+			found = t
+		case found == typeNumber && t == typeMoney,
+			(found == typeDate || found == typeNumber || found == typeYear) && (t == typeDay || t == typeYear || t == typeMonth),
+			found == typeMonth && t == typeDay:
+			found = t
+		}
+	}
+	for i, w := range norm {
+		prev, next := at(i-1), at(i+1)
+		switch w {
+		case "berapa", "berapakah":
+			switch prev {
+			case "tahun":
+				set(typeYear)
+			case "tanggal", "hari", "bulan":
+				set(typeDay)
+			default:
+				set(typeNumber)
+			}
+		case "how":
+			if next == "many" || next == "much" || next == "long" || next == "old" {
+				set(typeNumber)
+			}
+		case "biaya", "harga", "ongkos", "cost", "costs", "price", "money", "uang", "dana", "funding", "paid", "pay", "dibayar", "membayar":
+			if found == typeNumber || prev == "how" || prev == "what" || prev == "which" || next == "berapa" || at(i+2) == "berapa" || prev == "much" {
+				set(typeMoney)
+			}
+		case "population", "penduduk", "populasi", "jumlah", "amount", "umur", "usia", "age", "percent",
+			"percentage", "persen", "height", "tinggi", "distance", "jarak", "casualties", "korban":
+			set(typeNumber)
+		case "salary", "gaji", "wage", "income", "pendapatan", "budget", "anggaran", "worth":
+			set(typeMoney)
+		case "kapan", "kapankah", "when":
+			set(typeDate)
+		case "year", "tahun":
+			if prev == "what" || prev == "which" || next == "berapa" {
+				set(typeYear)
+			}
+		case "date", "day", "tanggal", "hari":
+			if prev == "what" || prev == "which" || prev == "exact" || next == "berapa" || next == "apa" {
+				set(typeDay)
+			}
+		case "month", "bulan":
+			if prev == "what" || prev == "which" || next == "apa" || next == "berapa" {
+				set(typeMonth)
+			}
+		case "siapa", "siapakah", "who", "whom":
+			set(typeWho)
+		case "where", "dimana", "dimanakah":
+			set(typeWhere)
+		case "mana":
+			if prev == "di" || prev == "ke" || prev == "dari" {
+				set(typeWhere)
+			}
+		}
+	}
+	return found
+}

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestAnswerType(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"berapa counts", "Berapa ton minyak yang dijanjikan AS?", typeNumber},
+		{"how many", "How many rounds of ammunition did North Korea sell?", typeNumber},
+		{"money refines number", "Berapa biaya proyek itu?", typeMoney},
+		{"kapan", "Kapan Persetujuan Kerangka Kerja ditandatangani?", typeDate},
+		{"what year", "In what year was the Agreed Framework signed?", typeYear},
+		{"tahun berapa", "Tahun berapa perundingan dimulai?", typeYear},
+		{"tanggal berapa", "Tanggal berapa Putin bertemu Kim?", typeDay},
+		{"what month", "What month did the talks start?", typeMonth},
+		{"siapa", "Siapa yang mengendalikan Grup Wagner?", typeWho},
+		{"where", "Where did Putin first meet Kim Jong Un?", typeWhere},
+		{"di mana", "Di mana putaran pertama diadakan?", typeWhere},
+		{"kota mana is not where without a locative", "Kota mana yang dipilih?", ""},
+		{"no cue", "Apa isi Persetujuan Kerangka Kerja?", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := answerType(tt.in); got != tt.want {
+				t.Errorf("answerType(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAskedTerms(t *testing.T) {
+	ix := seedIndex(t)
+	tests := []struct {
+		name, in string
+		want     []string // sources of the asked terms
+	}{
+		{"a count names what it counts", "Berapa ton minyak yang dijanjikan AS?", []string{"ton", "minyak"}},
+		{"how many", "How many rounds of ammunition did North Korea sell?", []string{"rounds", "ammunition"}},
+		{"an attribute", "What was the title of the article?", []string{"title"}},
+		{"when asks about its event", "When was Kim Jong Un born?", []string{"born"}},
+		{"a category is not asked", "Which newspaper published the column?", nil},
+		{"a duration need not name its thing", "Berapa lama perundingan berlangsung?", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := ix.Query(tt.in, detectLang(tt.in, LangID).Lang)
+			terms := weighTerms(ix, q.Terms)
+			var got []string
+			for _, i := range askedTerms(tt.in, terms) {
+				got = append(got, terms[i].term.Source)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("askedTerms(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsLight(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"role", true}, {"dilakukan", true}, {"held", true}, {"what happened", false},
+		{"minyak", false}, {"", false}, {"main reason", true},
+	}
+	for _, tt := range tests {
+		if got := isLight(tt.in); got != tt.want {
+			t.Errorf("isLight(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/kutip/kutip/retrieval"
+)
+
+// Answer types in sentences: whether a sentence holds the kind of answer a question expects
+// (a number, an amount of money, a date, a person, a place), and a count beside what it counts.
+
+var monthsAndDays = setOf(
+	"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
+	"january", "february", "march", "june", "july", "august", "october", "december",
+	"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"abad", "century", "dekade", "decade",
+)
+
+var weekdays = setOf("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+var currencies = setOf("dolar", "dollar", "dollars", "usd", "rupiah", "rp", "euro", "euros", "yuan", "won", "rubel", "ruble", "rubles", "yen", "pound", "pounds")
+
+// isMonthTypo accepts a month name missing its last letter ("Oktobe"), a common typo in
+// web text that quoting verbatim keeps.
+func isMonthTypo(s string) bool {
+	if len(s) < 5 {
+		return false
+	}
+	for m := range monthsAndDays {
+		if !weekdays[m] && len(m) == len(s)+1 && strings.HasPrefix(m, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDayNumber(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 1 && n <= 31
+}
+
+var numberWords = setOf("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "puluh", "puluhan", "ratus", "ratusan", "ribu", "ribuan", "juta", "jutaan", "miliar", "triliun",
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozens")
+
+// hasAnswerType reports whether a sentence holds an answer of the expected kind that the
+// question itself does not already give.
+func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bool {
+	qwords := make(map[string]bool)
+	for _, t := range retrieval.Tokenize(q.Text) {
+		qwords[t.Norm] = true
+	}
+	toks := retrieval.Tokenize(sentence)
+	for i, t := range toks {
+		if qwords[t.Norm] {
+			continue
+		}
+		switch want {
+		case typeNumber:
+			if (hasDigit(t.Norm) && !isYearOrDate(t.Norm)) || numberWords[t.Norm] {
+				return true
+			}
+		case typeMoney:
+			if currencies[t.Norm] || strings.HasPrefix(t.Text, "$") || strings.HasPrefix(t.Norm, "rp") && hasDigit(t.Norm) {
+				return true
+			}
+		case typeDate:
+			if isYearOrDate(t.Norm) || monthsAndDays[t.Norm] {
+				return true
+			}
+		case typeYear:
+			if isYearOrDate(t.Norm) {
+				return true
+			}
+		case typeMonth:
+			if (monthsAndDays[t.Norm] && !weekdays[t.Norm]) || strings.Count(t.Norm, "/") == 2 || isMonthTypo(t.Norm) {
+				return true
+			}
+		case typeDay:
+			// A full date, a weekday, or a day number beside a month name.
+			if strings.Count(t.Norm, "/") == 2 || weekdays[t.Norm] {
+				return true
+			}
+			if monthsAndDays[t.Norm] && ((i > 0 && isDayNumber(toks[i-1].Norm)) || (i+1 < len(toks) && isDayNumber(toks[i+1].Norm))) {
+				return true
+			}
+		case typeWho:
+			if i > 0 && startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) && !q.Query.MatchesWord(t.Norm) {
+				return true
+			}
+		case typeWhere:
+			// A place: a new capitalised word shortly after a locative preposition
+			// ("di kota pelabuhan Vladivostok", "in Hanoi").
+			if startsUpper(t.Text) && !q.Query.MatchesWord(t.Norm) && afterLocative(toks, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var locatives = setOf("di", "ke", "dari", "in", "at", "to", "from", "near", "dekat")
+
+// afterLocative reports whether a locative preposition stands at most three words before toks[i].
+func afterLocative(toks []retrieval.Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if locatives[toks[j].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isYearOrDate(s string) bool {
+	if strings.Count(s, "/") == 2 {
+		return true
+	}
+	if len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) {
+		return hasDigit(s) && strings.Trim(s, "0123456789") == ""
+	}
+	return false
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// numberNear reports whether a sentence has a number within three words of a word of the
+// asked terms.
+func numberNear(sentence string, asked []int, terms []weightedTerm, lang retrieval.Lang) bool {
+	stems := make(map[string]bool)
+	for _, i := range asked {
+		for _, alt := range terms[i].term.Alts {
+			for _, s := range alt {
+				stems[s] = true
+			}
+		}
+	}
+	toks := retrieval.Tokenize(sentence)
+	var hits, nums []int
+	for i, t := range toks {
+		if (hasDigit(t.Norm) && !isYearOrDate(t.Norm)) || numberWords[t.Norm] {
+			nums = append(nums, i)
+		}
+		for _, s := range retrieval.Stems(t.Text, lang) {
+			if stems[s] {
+				hits = append(hits, i)
+				break
+			}
+		}
+	}
+	for _, h := range hits {
+		for _, n := range nums {
+			if d := h - n; d >= -3 && d <= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
