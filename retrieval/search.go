@@ -34,6 +34,9 @@ type Options struct {
 	Lexicon *Lexicon
 	// NoTranslate turns query translation off (for measuring what it adds).
 	NoTranslate bool
+	// NoColloquial leaves chat spellings in questions as they are (for measuring what
+	// normalising them adds; see colloquial.go).
+	NoColloquial bool
 	// Store, when set, is the chromem-go collection to use; its document IDs must be the passage
 	// IDs and it must hold every passage. DataDir is the usual way to a persistent one.
 	Store *chromem.Collection
@@ -365,7 +368,8 @@ func (ix *Index) Query(text string, lang Lang) Query {
 		}
 		return false
 	}
-	q := buildQuery(text, lang, ix.lex, translate, keep)
+	q := buildQuery(ix.normalizeQuestion(text, lang), lang, ix.lex, translate, keep)
+	q.Text = text
 	ix.repairStems(&q)
 	if !translate && !ix.opts.NoTranslate && ix.lex != nil {
 		ix.translateStrangers(&q)

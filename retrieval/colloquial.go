@@ -1,0 +1,185 @@
+package retrieval
+
+import (
+	"strings"
+)
+
+// Questions typed in a chat are rarely written in standard Indonesian. This file brings the
+// common chat forms back to the standard words the documents use before a question is analysed.
+//
+// The table and the rules below were written for Kutip from general knowledge of colloquial
+// Indonesian (Jakarta-style informal speech and chat abbreviations, as described in any grammar
+// of informal Indonesian); they are not copied from any list. Function words among them
+// (gimana, gak, aja, dong, yg, dgn…) are stop words (see stopwords.go); the table here holds the
+// content words and the chat spellings of function words whose standard form matters for
+// translation.
+//
+// Three rules cover what a table cannot list:
+//   - reduplication written with a 2: "usulan2" is "usulan-usulan";
+//   - the colloquial verb suffix -in stands for -kan or -i: "sebutin" is "sebutkan",
+//     "nyelesaiin" is "nyelesaikan";
+//   - a bare nasal prefix stands for me(N)-: "nyelesaikan" is "menyelesaikan", "nyari" is
+//     "mencari", "ngirim" is "mengirim", "nulis" is "menulis", "ngecek" is "mengecek" (cek).
+//
+// The rules only touch words the corpus does not know, and pick the standard form whose stem
+// the corpus or the Indonesian dictionary knows (see Index.normalizeQuestion).
+
+// colloquialID maps a chat spelling to its standard Indonesian form.
+var colloquialID = map[string]string{
+	// question and function words (also stop words; listed so translation sees the standard form)
+	"gimana": "bagaimana", "gmn": "bagaimana", "gmana": "bagaimana", "ngapain": "mengapa",
+	"knp": "kenapa", "napa": "kenapa", "brp": "berapa", "dmn": "di mana", "kpn": "kapan",
+	"gak": "tidak", "nggak": "tidak", "ngga": "tidak", "ga": "tidak", "gk": "tidak", "tdk": "tidak",
+	"enggak": "tidak", "ndak": "tidak", "kagak": "tidak",
+	"aja": "saja", "doang": "saja", "udah": "sudah", "udh": "sudah", "dah": "sudah", "sdh": "sudah",
+	"blm": "belum", "lg": "lagi", "jg": "juga", "bs": "bisa", "hrs": "harus",
+	"yg": "yang", "dgn": "dengan", "utk": "untuk", "thd": "terhadap",
+	"sm": "sama", "ama": "sama", "krn": "karena", "karna": "karena", "soalnya": "karena",
+	"kalo": "kalau", "klo": "kalau", "kl": "kalau", "tp": "tapi", "trs": "terus", "dr": "dari",
+	"pd": "pada", "dlm": "dalam", "sbg": "sebagai", "spt": "seperti", "kayak": "seperti",
+	"kyk": "seperti", "gitu": "begitu", "gini": "begini", "emang": "memang",
+	"emangnya": "memangnya", "bgt": "sangat", "banget": "sangat", "aj": "saja",
+	"sy": "saya", "gue": "saya", "gw": "saya", "aku": "saya", "lu": "kamu", "lo": "kamu",
+	"tau": "tahu", "tahu2": "tahu", "bisa2": "bisa",
+	// content words
+	"gede": "besar", "gedhe": "besar", "nemu": "menemukan", "bikin": "membuat", "bkn": "bukan",
+	"pake": "pakai", "pakek": "pakai", "ngasih": "memberi", "dapet": "dapat", "dpt": "dapat", "liat": "lihat", "ngeliat": "melihat", "nyoba": "mencoba",
+	"coba2": "coba", "benerin": "membetulkan", "bener": "benar", "beneran": "benar",
+	"nyimpen": "menyimpan", "simpen": "simpan", "ilang": "hilang", "ngilang": "menghilang",
+	"kepake": "terpakai", "kebuka": "terbuka", "ketutup": "tertutup", "kehapus": "terhapus",
+	"ngerti": "mengerti", "tdr": "tidur", "jln": "jalan", "jalanin": "jalankan", "pengen": "ingin",
+	"pingin": "ingin", "mo": "mau", "mw": "mau", "skrg": "sekarang", "skr": "sekarang",
+	"sekarang2": "sekarang", "td": "tadi", "kmrn": "kemarin", "bsk": "besok", "tgl": "tanggal", "thn": "tahun", "bln": "bulan", "jml": "jumlah",
+	"msh": "masih", "sblm": "sebelum", "stlh": "setelah", "sesudahnya": "setelah", "cuman": "cuma",
+	"apa2": "apa", "gampang": "mudah", "susah": "sulit", "duit": "uang", "kerjain": "kerjakan",
+	"ganti2": "ganti", "nanya": "bertanya", "ngomong": "berbicara", "ngerjain": "mengerjakan", "masang": "memasang", "nginstal": "menginstal",
+	"nginstall": "menginstal", "instal2": "instal",
+}
+
+// colloquialWord returns the standard forms a chat word may stand for, best first, or nil
+// when the word is not colloquial. known reports whether the corpus or the dictionary knows a
+// standard word; the rules (not the table) offer only forms it knows.
+func colloquialWord(w string, known func(string) bool) []string {
+	if s, ok := colloquialID[w]; ok {
+		return []string{s}
+	}
+	// Reduplication with a 2: "usulan2" → "usulan-usulan".
+	if n := len(w); n > 3 && w[n-1] == '2' && isLetters(w[:n-1]) {
+		base := w[:n-1]
+		return []string{base + "-" + base}
+	}
+	if !isLetters(w) || len(w) < 4 {
+		return nil
+	}
+	var out []string
+	add := func(c string) {
+		if c != w && known(c) {
+			for _, o := range out {
+				if o == c {
+					return
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	bases := []string{w}
+	if strings.HasSuffix(w, "in") && len(w) > 5 {
+		stem := w[:len(w)-2]
+		// "nyelesaiin": the -in follows a vowel-final base ("selesai" + in).
+		bases = append(bases, stem+"kan", stem+"i")
+		if strings.HasSuffix(stem, "i") {
+			bases = append(bases, stem[:len(stem)-1]+"kan")
+		}
+	}
+	for i, b := range bases {
+		if i > 0 {
+			add(b)
+		}
+		for _, c := range nasalForms(b) {
+			add(c)
+		}
+	}
+	return out
+}
+
+// nasalForms gives the standard me(N)- forms of a word written with a bare nasal prefix:
+// "nyari" → "menyari", "mencari"; "ngirim" → "mengirim"; "ngecek" → "mengecek", "cek"; "nulis" →
+// "menulis".
+func nasalForms(w string) []string {
+	switch {
+	case strings.HasPrefix(w, "nge") && len(w) > 5 && !isVowelByte(w[3]):
+		return []string{"menge" + w[3:], w[3:]}
+	case strings.HasPrefix(w, "ng") && len(w) > 4 && isVowelByte(w[2]):
+		return []string{"meng" + w[2:]}
+	case strings.HasPrefix(w, "ny") && len(w) > 4 && isVowelByte(w[2]):
+		return []string{"meny" + w[2:], "menc" + w[2:]}
+	case strings.HasPrefix(w, "n") && len(w) > 3 && isVowelByte(w[1]):
+		return []string{"me" + w}
+	case strings.HasPrefix(w, "m") && len(w) > 3 && isVowelByte(w[1]) && !strings.HasPrefix(w, "me"):
+		return []string{"me" + w}
+	}
+	return nil
+}
+
+func isVowelByte(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+func isLetters(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeQuestion rewrites the chat spellings of an Indonesian question into standard words
+// (see colloquialWord), leaving every word the corpus knows, every number and every name
+// (a capitalised word after the first) as it is.
+func (ix *Index) normalizeQuestion(text string, lang Lang) string {
+	if lang != LangID || ix.opts.NoColloquial {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for i, t := range Tokenize(text) {
+		w := t.Norm
+		if isNumber(w) || (i > 0 && isCapitalized(t.Text)) || ix.knowsWord(w, LangID) {
+			continue
+		}
+		var forms []string
+		if s, ok := colloquialID[w]; ok {
+			forms = []string{s}
+		} else if !IsStopword(LangID, w) {
+			forms = colloquialWord(w, func(c string) bool { return ix.knowsWord(c, LangID) })
+		}
+		if len(forms) == 0 {
+			continue
+		}
+		b.WriteString(text[last:t.Start])
+		b.WriteString(forms[0])
+		last = t.End
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// knowsWord reports whether every stem of a word occurs in the corpus, or the word is a root of
+// the Indonesian dictionary.
+func (ix *Index) knowsWord(w string, lang Lang) bool {
+	stems := Stems(w, lang)
+	if len(stems) == 0 {
+		return false
+	}
+	for _, s := range stems {
+		if ix.bm25.docFreq(s) == 0 {
+			return false
+		}
+	}
+	return true
+}
