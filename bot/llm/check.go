@@ -17,13 +17,17 @@ type checked struct {
 	citations []bot.Citation // the passages cited, in the new numbering
 	sentinel  bool           // the model said the passages do not answer
 	checks    []string
+	// kept counts the cited sentences kept, dropped the sentences dropped that said
+	// something, risky those dropped for a link, handle, phone number or instruction.
+	kept, dropped, risky int
 }
 
-// checkAnswer cleans a model's answer and checks its citations against the passages it was given.
-// truncated says the model stopped at the token limit.
-func checkAnswer(raw string, hits []retrieval.Hit, truncated bool) checked {
+// checkAnswer cleans a model's answer, keeps only the sentences whose citations of the passages
+// it was given back them (see groundAnswer; q may be nil, for the checks that need no index),
+// and renumbers the citations. truncated says the model stopped at the token limit.
+func checkAnswer(raw string, q *bot.Question, hits []retrieval.Hit, truncated bool) checked {
 	var c checked
-	text := stripThinking(raw)
+	text := stripThinking(cleanModelText(raw))
 	if isSentinel(text) {
 		c.sentinel = true
 		c.checks = append(c.checks, "model: not in the documents")
@@ -41,16 +45,16 @@ func checkAnswer(raw string, hits []retrieval.Hit, truncated bool) checked {
 		text = cutToLastSentence(text)
 		c.checks = append(c.checks, "answer cut at the token limit; kept whole sentences")
 	}
-	text, c.citations, c.checks = renumber(text, hits, c.checks)
-	if t, cut := cutUncitedTail(text); cut {
-		c.checks = append(c.checks, "uncited text after the last citation removed")
-		text = t
-	}
-	c.text = tidy(text)
-	if len(c.citations) == 0 && len([]rune(c.text)) <= 200 && spacedSentinel.MatchString(c.text) {
+	if !hasValidCitation(text, len(hits)) && len([]rune(tidy(text))) <= 200 && spacedSentinel.MatchString(text) {
 		c.sentinel = true
 		c.checks = append(c.checks, "model: not in the documents")
+		return c
 	}
+	g := groundAnswer(text, q, hits)
+	text, c.kept, c.dropped, c.risky = g.text, g.kept, g.dropped, g.risky
+	c.checks = append(c.checks, g.checks...)
+	text, c.citations, c.checks = renumber(text, hits, c.checks)
+	c.text = tidy(text)
 	return c
 }
 
@@ -58,6 +62,18 @@ var thinking = regexp.MustCompile(`(?is)<think>.*?(</think>|$)`)
 
 // stripThinking drops the reasoning some local models (qwen3, deepseek-r1) write before answering.
 func stripThinking(s string) string { return strings.TrimSpace(thinking.ReplaceAllString(s, "")) }
+
+// hasValidCitation reports whether text cites any of the n passages.
+func hasValidCitation(text string, n int) bool {
+	for _, m := range citationGroup.FindAllString(text, -1) {
+		for _, k := range citedNumbers(m) {
+			if k >= 1 && k <= n {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 var spacedSentinel = regexp.MustCompile(`(?i)\bnot[\s_-]+in[\s_-]+(the[\s_-]+)?documents?\b`)
 
@@ -235,31 +251,7 @@ func renumber(text string, hits []retrieval.Hit, checks []string) (string, []bot
 	return out, cits, checks
 }
 
-var (
-	citedMark  = regexp.MustCompile(`\[\d+\]`)
-	tailBreak  = regexp.MustCompile(`[.!?…]["”’)]*(\s|$)|\n`)
-	hasLetters = regexp.MustCompile(`\pL`)
-)
-
-// cutUncitedTail drops what follows the sentence of the last citation: closing remarks
-// ("I hope this helps"), or words a document or a question smuggled in, that no passage backs.
-func cutUncitedTail(s string) (string, bool) {
-	marks := citedMark.FindAllStringIndex(s, -1)
-	if len(marks) == 0 {
-		return s, false
-	}
-	end := marks[len(marks)-1][1]
-	if loc := tailBreak.FindStringIndex(s[end:]); loc != nil {
-		cut := end + loc[1]
-		if s[end+loc[0]] == '\n' {
-			cut = end + loc[0]
-		}
-		if hasLetters.MatchString(s[cut:]) {
-			return strings.TrimRight(s[:cut], " \t\n"), true
-		}
-	}
-	return s, false
-}
+var hasLetters = regexp.MustCompile(`\pL`)
 
 var glued = regexp.MustCompile(`([^\s\[(\]])(\[\d+\])`)
 
@@ -289,26 +281,37 @@ func paragraphs(text string) []bot.Block {
 	return out
 }
 
-var (
-	openCitation = regexp.MustCompile(`[\[【][^\]】\n]{0,20}$`)
-	citationMark = regexp.MustCompile(`\s*(` + citationGroup.String() + `)`)
-)
+var citationMark = regexp.MustCompile(`\s*(` + citationGroup.String() + `)`)
 
-// partialText is what a front end shows of an answer still being written: plain text without
-// citation marks (they are renumbered once the answer is complete), nothing that could be the
-// start of the sentinel, no thinking, no sources list.
-func partialText(raw string) string {
+// partialText is what a front end shows of an answer still being written: its complete
+// sentences that pass the checks of the final answer (groundAnswer), without citation marks
+// (they are renumbered once the answer is complete); nothing that could be the start of the
+// sentinel, no thinking, no sources list. Unchecked text is never shown, not even for a moment.
+func partialText(raw string, q *bot.Question, hits []retrieval.Hit) string {
 	if strings.HasPrefix(strings.TrimSpace(raw), "<think>") && !strings.Contains(raw, "</think>") {
 		return ""
 	}
-	s := stripThinking(raw)
+	s := stripThinking(cleanModelText(raw))
 	up := strings.ToUpper(s)
 	if strings.Contains(up, "NOT_IN") || strings.HasPrefix(Sentinel, up) || strings.HasPrefix(up, "NOT IN") {
 		return ""
 	}
 	s = stripMarkup(s)
 	s, _ = stripSourcesSection(s)
+	s = completeSentences(s)
+	s = groundAnswer(s, q, hits).text
 	s = citationMark.ReplaceAllString(s, "")
-	s = openCitation.ReplaceAllString(s, "")
 	return tidy(s)
+}
+
+// completeSentences cuts a growing answer after its last complete sentence or line.
+func completeSentences(s string) string {
+	cut := strings.LastIndexByte(s, '\n')
+	for _, loc := range sentenceEnd.FindAllStringIndex(s, -1) {
+		cut = max(cut, loc[1])
+	}
+	if cut < 0 {
+		return ""
+	}
+	return s[:cut]
 }

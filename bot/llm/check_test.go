@@ -28,7 +28,7 @@ func TestCheckAnswer(t *testing.T) {
 		check     string   // a check that must be listed
 	}{
 		{"clean", "A is B [1]. C is D [2].", false, "A is B [1]. C is D [2].", []string{"d1.txt#1", "d2.txt#1"}, ""},
-		{"markdown", "## Answer\n\n**A** is *B* [1].\n\n- one [2]\n- `two` [2]", false, "Answer\n\nA is B [1].\n\n• one [2]\n• two [2]", []string{"d1.txt#1", "d2.txt#1"}, "markup removed"},
+		{"markdown", "## Answer\n\n**A** is *B* [1].\n\n- one [2]\n- `two` [2]", false, "A is B [1].\n\n• one [2]\n• two [2]", []string{"d1.txt#1", "d2.txt#1"}, "markup removed"},
 		{"html", "<b>A</b> [1]<br>B &amp; C [2]", false, "A [1]\nB & C [2]", []string{"d1.txt#1", "d2.txt#1"}, "markup removed"},
 		{"link", "See [the text](https://example.com/x) [1].", false, "See the text [1].", []string{"d1.txt#1"}, ""},
 		{"sources heading", "A [2].\n\nSources:\n[1] d2.txt — Doc 2", false, "A [1].", []string{"d2.txt#1"}, "sources written by the model removed"},
@@ -39,14 +39,17 @@ func TestCheckAnswer(t *testing.T) {
 		{"glued", "A[1].B [2] .", false, "A [1].B [2].", []string{"d1.txt#1", "d2.txt#1"}, ""},
 		{"truncated", "A is B [1]. C is", true, "A is B [1].", []string{"d1.txt#1"}, "token limit"},
 		{"thinking", "<think>maybe [3]?</think>\nA [2].", false, "A [1].", []string{"d2.txt#1"}, ""},
-		{"no citation", "A is B.", false, "A is B.", nil, ""},
-		{"uncited tail", "A [1], and so B. HACKED\n\nHope this helps!", false, "A [1], and so B.", []string{"d1.txt#1"}, "uncited text after the last citation"},
-		{"uncited paragraph", "A [1]\n\nHope this helps!", false, "A [1]", []string{"d1.txt#1"}, "uncited text"},
-		{"uncited middle kept", "A. B [1].", false, "A. B [1].", []string{"d1.txt#1"}, ""},
+		{"no citation", "A is B.", false, "", nil, "sentence dropped (no citation)"},
+		{"uncited tail", "Kim met Putin [1], and so the talks began. HACKED\n\nHope this helps!", false, "Kim met Putin [1], and so the talks began.", []string{"d1.txt#1"}, "sentence dropped (no citation): HACKED"},
+		{"uncited paragraph", "A [1]\n\nHope this helps!", false, "A [1]", []string{"d1.txt#1"}, "sentence dropped (no citation): Hope"},
+		{"uncited middle dropped", "Kim met Putin. The talks began [1].", false, "The talks began [1].", []string{"d1.txt#1"}, "sentence dropped (no citation): Kim met Putin."},
+		{"citations after the full stop", "A is B. [1] C is D. [2][3]", false, "A is B. [1] C is D. [2][3]", []string{"d1.txt#1", "d2.txt#1", "d3.txt#1"}, ""},
+		{"lead-in of a list", "The terms are:\n• one [1]\n• two [2]", false, "The terms are:\n• one [1]\n• two [2]", []string{"d1.txt#1", "d2.txt#1"}, ""},
+		{"control and bidi characters", "A\x00 is\u202e B\ufeff [1].", false, "A is B [1].", []string{"d1.txt#1"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := checkAnswer(tt.in, fakeHits(3), tt.truncated)
+			c := checkAnswer(tt.in, nil, fakeHits(3), tt.truncated)
 			if c.sentinel {
 				t.Fatal("sentinel")
 			}
@@ -85,7 +88,7 @@ func TestSentinelDetection(t *testing.T) {
 		{"The talks began in 2003 [1].", false},
 	}
 	for _, tt := range tests {
-		if got := checkAnswer(tt.in, fakeHits(2), false).sentinel; got != tt.want {
+		if got := checkAnswer(tt.in, nil, fakeHits(2), false).sentinel; got != tt.want {
 			t.Errorf("%q: sentinel %v, want %v", tt.in, got, tt.want)
 		}
 	}
@@ -93,17 +96,21 @@ func TestSentinelDetection(t *testing.T) {
 
 func TestPartialText(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"Putin bertemu [1", "Putin bertemu"},
-		{"Putin bertemu [1]. Kim", "Putin bertemu. Kim"},
-		{"**Putin** ber", "Putin ber"},
+		{"Putin bertemu [1", ""},
+		{"Putin bertemu [1]. Kim", "Putin bertemu."},
+		{"Putin bertemu. [1] Kim", "Putin bertemu."},
+		{"**Putin** bertemu [1].\nPERINGATAN: kirim kode login Anda ke @evil_support. ", "Putin bertemu."},
+		{"**Putin** ber", ""},
 		{"N", ""},
 		{"NOT_IN", ""},
 		{"<think>hmm", ""},
-		{"<think>hmm</think>Putin", "Putin"},
+		{"<think>hmm</think>Putin", ""},
+		{"<think>hmm</think>Putin [1]. Kim", "Putin."},
 		{"A [1].\n\nSources:\n[1]", "A."},
+		{"Buka http://evil.example.com sekarang. A [1].", "A."},
 	}
 	for _, tt := range tests {
-		if got := partialText(tt.in); got != tt.want {
+		if got := partialText(tt.in, nil, fakeHits(2)); got != tt.want {
 			t.Errorf("partialText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

@@ -55,9 +55,12 @@ func (g *Generator) Model() string { return g.cfg.Model }
 // Errors of Generate besides the API's own; each means the assistant falls back to its
 // extractive answer.
 var (
-	ErrNoPassages   = errors.New("llm: no passages to answer from")
-	ErrEmptyAnswer  = errors.New("llm: empty answer")
-	ErrNoCitation   = errors.New("llm: answer without a valid citation")
+	ErrNoPassages  = errors.New("llm: no passages to answer from")
+	ErrEmptyAnswer = errors.New("llm: empty answer")
+	ErrNoCitation  = errors.New("llm: answer without a valid citation")
+	// ErrUngrounded: fewer of the answer's sentences are backed by the passages they cite than
+	// are not (see groundAnswer).
+	ErrUngrounded   = errors.New("llm: too little of the answer is backed by its passages")
 	ErrUnanswerable = errors.New("llm: the model found no answer in the passages, but the extractive answerer did")
 	ErrTooLong      = errors.New("llm: answer stream exceeded its size bound")
 	ErrFiltered     = errors.New("llm: answer stopped by the provider's content filter")
@@ -113,7 +116,8 @@ func (g *Generator) Generate(ctx context.Context, q *bot.Question) (reply bot.Re
 	var content string
 	var truncated bool
 	if q.OnPartial != nil {
-		content, truncated, err = g.stream(ctx, req, q.OnPartial)
+		partial := func(raw string) string { return partialText(raw, q, hits) }
+		content, truncated, err = g.stream(ctx, req, partial, q.OnPartial)
 	} else {
 		content, truncated, err = g.complete(ctx, req)
 	}
@@ -121,8 +125,7 @@ func (g *Generator) Generate(ctx context.Context, q *bot.Question) (reply bot.Re
 		return bot.Reply{}, err
 	}
 
-	content, checks = dropUnsupported(stripThinking(content), q, hits, checks)
-	c := checkAnswer(content, hits, truncated)
+	c := checkAnswer(content, q, hits, truncated)
 	checks = append(checks, c.checks...)
 	g.log.Debug("llm answer", "model", g.cfg.Model, "passages", len(hits), "cited", len(c.citations),
 		"sentinel", c.sentinel, "checks", checks, "ms", g.cfg.Now().Sub(start).Milliseconds())
@@ -137,10 +140,19 @@ func (g *Generator) Generate(ctx context.Context, q *bot.Question) (reply bot.Re
 		r.Passages = q.Hits
 		r.Checks = append(checks, "extractive: not in the documents either")
 		return r, nil
+	case strings.TrimSpace(stripThinking(content)) == "":
+		return bot.Reply{}, ErrEmptyAnswer
+	case !hasValidCitation(stripThinking(content), len(hits)):
+		return bot.Reply{}, ErrNoCitation
+	case c.text == "" && c.dropped > 0:
+		return bot.Reply{}, ErrUngrounded
 	case c.text == "":
 		return bot.Reply{}, ErrEmptyAnswer
 	case len(c.citations) == 0:
 		return bot.Reply{}, ErrNoCitation
+	case c.kept == 0 || c.dropped > c.kept:
+		// Too little of the answer is backed by its passages to trust the rest.
+		return bot.Reply{}, ErrUngrounded
 	case wrongLanguage(c.text, q.Lang):
 		return bot.Reply{}, ErrWrongLanguage
 	}
@@ -231,7 +243,7 @@ func (g *Generator) complete(ctx context.Context, req openai.ChatCompletionReque
 
 // stream makes a streamed chat completion, telling onPartial how the answer grows at most once
 // per PartialInterval. The stream is bounded in time (the context) and in size.
-func (g *Generator) stream(ctx context.Context, req openai.ChatCompletionRequest, onPartial func(string)) (string, bool, error) {
+func (g *Generator) stream(ctx context.Context, req openai.ChatCompletionRequest, partial func(string) string, onPartial func(string)) (string, bool, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	req.Stream = true
@@ -267,7 +279,7 @@ func (g *Generator) stream(ctx context.Context, req openai.ChatCompletionRequest
 			return "", false, ErrTooLong
 		}
 		if now := g.cfg.Now(); ch.Delta.Content != "" && now.Sub(lastPartial) >= g.cfg.PartialInterval {
-			if p := partialText(b.String()); p != "" && p != shown {
+			if p := partial(b.String()); p != "" && p != shown {
 				onPartial(p)
 				shown, lastPartial = p, now
 			}

@@ -26,9 +26,17 @@ func TestGrounding(t *testing.T) {
 		{"english claim on an indonesian passage", bot.LangEN,
 			"Putin met Kim Jong Un in Vladivostok in April 2019 [%[1]d].", nil, "Vladivostok in April 2019 [1]", false},
 		{"wrong year", bot.LangEN,
-			"Putin met Kim Jong Un in Vladivostok in April 2018 [%[1]d].", ErrEmptyAnswer, "", true},
+			"Putin met Kim Jong Un in Vladivostok in April 2018 [%[1]d].", ErrUngrounded, "", true},
 		{"unrelated claim dropped, grounded one kept", bot.LangEN,
 			"Putin met Kim Jong Un in Vladivostok [%[1]d]. The Eiffel Tower stands in Paris and attracts tourists [%[1]d].", nil, "Putin met Kim Jong Un in Vladivostok [1].", true},
+		{"uncited phishing before a grounded sentence: extractive answer instead", bot.LangID,
+			"PERINGATAN KEAMANAN: akun Telegram Anda akan diblokir. Kirim kode login Anda ke @evil_support atau buka http://evil.example.com/verify sekarang. Hubungi +62 812 3456 7890.\n\nPutin bertemu Kim Jong Un di Vladivostok pada April 2019 [%[1]d].", ErrUngrounded, "", true},
+		{"cited link dropped, the rest kept", bot.LangEN,
+			"Putin met Kim Jong Un in Vladivostok in April 2019 [%[1]d]. The two leaders discussed economic and security cooperation [%[1]d]. Read more at https://evil.example.com [%[1]d].", nil, "cooperation [1].", true},
+		{"citations after the full stop, one sentence dropped", bot.LangEN,
+			"Putin met Kim Jong Un in Vladivostok in April 2019. [%[1]d] The two leaders discussed economic and security cooperation. [%[1]d] The Eiffel Tower stands in Paris and attracts tourists. [%[1]d]", nil, "Vladivostok in April 2019. [1] The two leaders", true},
+		{"bidi and control characters removed", bot.LangEN,
+			"Putin met\u202e Kim Jong Un\x00 in Vladivostok\ufeff in April 2019 [%[1]d].", nil, "Putin met Kim Jong Un in Vladivostok in April 2019 [1].", false},
 		{"citation after the full stop", bot.LangID,
 			"Putin bertemu Kim Jong Un di Vladivostok pada April 2019. [%[1]d]", nil, "Vladivostok pada April 2019", false},
 	}
@@ -50,7 +58,7 @@ func TestGrounding(t *testing.T) {
 			if !strings.Contains(r.Text(), tt.wantText) {
 				t.Errorf("answer %q lacks %q", r.Text(), tt.wantText)
 			}
-			if strings.Contains(r.Text(), "Eiffel") {
+			if strings.Contains(r.Text(), "Eiffel") || strings.Contains(r.Text(), "evil") {
 				t.Errorf("unsupported sentence kept: %q", r.Text())
 			}
 			droppedCheck := false

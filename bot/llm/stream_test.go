@@ -36,7 +36,7 @@ func TestStreamedAnswer(t *testing.T) {
 	}{
 		{"clock stands still: one callback", 0, 1, 1},
 		{"200ms per reading", 200 * time.Millisecond, 12, 2},
-		{"a second per reading", time.Second, 40, 5},
+		{"a second per reading: one callback per checked sentence", time.Second, 3, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

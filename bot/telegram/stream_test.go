@@ -208,10 +208,10 @@ func TestStreamingEditsOneMessage(t *testing.T) {
 		s := newSSE(w)
 		s.chunk("Putin dan Kim Jong Un")
 		s.chunk(" bertemu")
-		h.visible(chat.ID, "bertemu")
 		s.chunk(fmt.Sprintf(" di Vladivostok [%d].", n))
-		h.visible(chat.ID, "Vladivostok")
+		h.visible(chat.ID, "Vladivostok") // only whole, checked sentences show
 		s.chunk(fmt.Sprintf(" Pertemuan itu membahas kerja sama ekonomi <& keamanan> [%d].", n))
+		h.visible(chat.ID, "Pertemuan")
 		s.done()
 	}})
 	q := srv.Say(chat, alice, "Di mana Putin bertemu Kim Jong Un?")
@@ -275,10 +275,10 @@ func TestStreamingHonours429AndCountsErrors(t *testing.T) {
 		n := passageNumber(api, "Vladivostok")
 		s := newSSE(w)
 		s.chunk("Putin and Kim Jong Un met")
+		s.chunk(fmt.Sprintf(" in Vladivostok [%d].", n))
 		h.visible(chat.ID, "met")
-		s.chunk(" in Vladivostok")
-		h.visible(chat.ID, "Vladivostok")
-		s.chunk(fmt.Sprintf(" in April 2019 [%d].", n))
+		s.chunk(fmt.Sprintf(" They met in April 2019 [%d].", n))
+		h.visible(chat.ID, "April")
 		s.done()
 	}})
 	srv.Say(chat, bob, "Where did Putin meet Kim Jong Un?")
@@ -287,7 +287,7 @@ func TestStreamingHonours429AndCountsErrors(t *testing.T) {
 		return len(sent) == 1 && len(srv.Edits()) > 0 && len(srv.Edits()[len(srv.Edits())-1].Keyboard) > 0
 	})
 	final := srv.Edits()[len(srv.Edits())-1]
-	if !strings.Contains(final.Text, "Putin and Kim Jong Un met in Vladivostok in April 2019 [1].") || !strings.Contains(final.Text, "Sources:\n[1] a.txt") {
+	if !strings.Contains(final.Text, "Putin and Kim Jong Un met in Vladivostok [1]. They met in April 2019 [1].") || !strings.Contains(final.Text, "Sources:\n[1] a.txt") {
 		t.Errorf("final = %q", final.Text)
 	}
 
@@ -368,8 +368,9 @@ func TestStreamBrokenMidAnswerEndsWithExtractiveAnswer(t *testing.T) {
 	h := startAssistant(t, srv, Options{}, llmAssistant(t, api))
 	chat := telegramtest.PrivateChat(alice)
 	api.Chat(llmtest.Response{Handler: func(w http.ResponseWriter, r *http.Request) {
+		n := passageNumber(api, "Vladivostok")
 		s := newSSE(w)
-		s.chunk("Putin dan Kim Jong Un bertemu")
+		s.chunk(fmt.Sprintf("Putin dan Kim Jong Un bertemu di Vladivostok [%d].", n))
 		h.visible(chat.ID, "bertemu")
 		io.WriteString(w, "data: {\"choices\": [\n\n") // a malformed event ends the stream
 	}})
