@@ -5,12 +5,14 @@ import (
 	"unicode"
 )
 
-// Stem returns the stem of a normalised word in a language.
+// Stem returns the stem of a normalised word in a language: English by Snowball (Porter2)
+// after WordNet's irregular plurals, Indonesian by Snowball's rules checked against the
+// dictionary of root words (see stemIndonesianRoot).
 func Stem(lang Lang, word string) string {
 	if lang == LangEN {
-		return StemEnglish(word)
+		return StemEnglish(englishBase(word))
 	}
-	return StemIndonesian(word)
+	return stemIndonesianRoot(word)
 }
 
 // Stems analyses text in a language into the terms the indexes use: tokens, minus stop words,
