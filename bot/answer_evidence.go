@@ -2,6 +2,7 @@ package bot
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/kutip/kutip/retrieval"
 )
@@ -95,6 +96,10 @@ type evidence struct {
 	// question's form puts in question.
 	want  string
 	asked []int
+	// how says, per term, how it matched the quoted sentences (matchExact…matchMissing).
+	how []string
+	// best is the score of the best candidate sentence.
+	best float64
 }
 
 func (ev evidence) passageStems(c *candidate) map[string]bool {
@@ -113,9 +118,11 @@ func gatherEvidence(q *Question) evidence {
 		ev.typeOK = ev.want == ""
 		return ev
 	}
+	ev.best = cands[0].score
 	covered := ev.selectWindow(q, cands)
 	ev.measureCoverage(covered)
 	ev.checkFocus(q, covered)
+	ev.how = matchKinds(q, ev.terms, covered, ev.selected)
 	sort.SliceStable(ev.selected, func(i, j int) bool {
 		a, b := ev.selected[i], ev.selected[j]
 		if a.docPos != b.docPos {
@@ -253,11 +260,9 @@ func (ev *evidence) checkFocus(q *Question, covered []bool) {
 	}
 	// The word the question's form puts in question ("which ARTICLE", "berapa PERSEN",
 	// "kegiatan apa", "when was X BORN") must be among the supported ones.
+	// (Its presence is a feature of its own: featAsked.)
 	askedIdx := askedTerms(q.Text, ev.terms)
 	ev.asked = askedIdx
-	if len(askedIdx) > 0 && !anyMatched(covered, askedIdx) {
-		ev.focusOK = false
-	}
 	if ev.want != "" {
 		ev.typeOK = false
 		for _, c := range ev.selected {
@@ -316,4 +321,67 @@ func anyMatched(matched []bool, idx []int) bool {
 		}
 	}
 	return len(idx) == 0
+}
+
+// How a term matched the quoted sentences.
+const (
+	matchExact       = "exact"       // the asker's own word
+	matchStem        = "stem"        // another form of the asker's word (same stem)
+	matchTranslation = "translation" // a dictionary translation of it
+	matchVariant     = "variant"     // another segmentation of its affixes, or a synonym
+	matchPassage     = "passage"     // not in the quoted sentences, only elsewhere in their passage
+	matchMissing     = "missing"     // nowhere near the answer
+)
+
+// matchKinds says how each term matched: in the quoted sentences by the asker's own word, its
+// stem, a translation or a variant; only in the best sentence's passage; or not at all.
+func matchKinds(q *Question, terms []weightedTerm, covered []bool, selected []*candidate) []string {
+	out := make([]string, len(terms))
+	if len(selected) == 0 {
+		for i := range out {
+			out[i] = matchMissing
+		}
+		return out
+	}
+	words := make(map[string]bool)
+	stems := make(map[string]bool)
+	for _, c := range selected {
+		for _, t := range retrieval.Tokenize(c.sent.Text) {
+			words[t.Norm] = true
+		}
+		for s := range c.stems {
+			stems[s] = true
+		}
+	}
+	pstems := q.Index.PassageStems(selected[0].passage.ID)
+	for i, t := range terms {
+		switch {
+		case covered[i] || t.term.Matches(stems):
+			out[i] = matchKindIn(t.term, words, stems)
+		case t.term.Matches(pstems):
+			out[i] = matchPassage
+		default:
+			out[i] = matchMissing
+		}
+	}
+	return out
+}
+
+// matchKindIn tells how a term found in sentences matched them: its first alternative is the
+// asker's own word stemmed, the others translations or variants.
+func matchKindIn(t retrieval.QueryTerm, words, stems map[string]bool) string {
+	exact := true
+	for _, w := range strings.Fields(t.Source) {
+		exact = exact && words[w]
+	}
+	if exact {
+		return matchExact
+	}
+	if len(t.Alts) > 0 && (retrieval.QueryTerm{Alts: t.Alts[:1]}).Matches(stems) {
+		return matchStem
+	}
+	if t.Translated {
+		return matchTranslation
+	}
+	return matchVariant
 }

@@ -20,9 +20,28 @@ func (a *Assistant) extractive(q *Question) Reply {
 		return refusal(q, r, nil)
 	}
 	ev := gatherEvidence(q)
-	if !ev.answers() {
+	d := ev.decide()
+	r.Why = explain(&ev, d)
+	switch d.tier {
+	case tierNone:
 		return refusal(q, r, &ev)
+	case tierPartial:
+		// The closest the documents come, quoted and cited, but labelled as not the answer.
+		r.Kind, r.Refused = KindRefusal, true
+		r.Blocks = append(r.Blocks, Block{{Text: partialHead(ev.want).in(q.Lang), Style: Italic}})
+	default:
+		r.Blocks = append(r.Blocks, answerHead(q))
 	}
+	body, cits := quoteBlocks(q, ev.selected)
+	r.Blocks = append(r.Blocks, body...)
+	r.Citations = cits
+	r.Blocks = append(r.Blocks, SourcesFooter(q.Lang, r.Citations)...)
+	return r
+}
+
+// answerHead is the first line of an answer: "According to the documents:", and a note when the
+// quotes are in the other language than the reply.
+func answerHead(q *Question) Block {
 	head := Block{{Text: txtAccording.in(q.Lang)}}
 	docLang := q.Index.Lang()
 	if q.Lang == LangEN && docLang == LangID {
@@ -30,24 +49,46 @@ func (a *Assistant) extractive(q *Question) Reply {
 	} else if q.Lang == LangID && docLang == LangEN {
 		head = append(head, Run{Text: " " + txtQuotesInEN.in(q.Lang), Style: Italic})
 	}
-	r.Blocks = append(r.Blocks, head)
+	return head
+}
+
+// partialHead says which part of the question the documents leave open.
+func partialHead(want string) msg {
+	switch want {
+	case typeDate, typeDay, typeYear, typeMonth:
+		return txtPartialWhen
+	case typeWho:
+		return txtPartialWho
+	case typeWhere:
+		return txtPartialWhere
+	case typeNumber, typeMoney:
+		return txtPartialHowMuch
+	}
+	return txtPartial
+}
+
+// quoteBlocks renders the selected sentences as verbatim quotes, “sentence” [n], one block per
+// run of sentences from one document, and their numbered citations.
+func quoteBlocks(q *Question, selected []*candidate) ([]Block, []Citation) {
+	var blocks []Block
+	var cits []Citation
 	nums := make(map[string]int)
 	quoteEnds := make(map[int]int) // citation number → end offset of its quote so far
 	var cur Block
 	lastDoc := ""
-	for _, c := range ev.selected {
+	for _, c := range selected {
 		n, ok := nums[c.passage.DocID]
 		if !ok {
 			n = len(nums) + 1
 			nums[c.passage.DocID] = n
 			doc := docByID(q.Index, c.passage.DocID)
-			r.Citations = append(r.Citations, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID})
+			cits = append(cits, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID})
 		}
-		cit := &r.Citations[n-1]
+		cit := &cits[n-1]
 		cit.Quote = extendQuote(cit, quoteEnds[n], c, docByID(q.Index, c.passage.DocID).Text)
 		quoteEnds[n] = c.sent.End
 		if c.passage.DocID != lastDoc && len(cur) > 0 {
-			r.Blocks = append(r.Blocks, cur)
+			blocks = append(blocks, cur)
 			cur = nil
 		}
 		if len(cur) > 0 {
@@ -57,10 +98,9 @@ func (a *Assistant) extractive(q *Question) Reply {
 		lastDoc = c.passage.DocID
 	}
 	if len(cur) > 0 {
-		r.Blocks = append(r.Blocks, cur)
+		blocks = append(blocks, cur)
 	}
-	r.Blocks = append(r.Blocks, SourcesFooter(q.Lang, r.Citations)...)
-	return r
+	return blocks, cits
 }
 
 // SourcesFooter renders the sources list of an answer: "[n] file — title". Kutip writes it,

@@ -95,6 +95,7 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 	a.chats.update(req.ChatID, func(st *chatState) {
 		st.lastLang = lang
 		st.addTurn(turn{question: text, terms: termSources(q.Query.Terms), answered: !reply.Refused, query: q.Query})
+		st.lastWhy, st.lastQuestion = reply.Why, text
 	})
 	if reply.Refused {
 		a.refused.Add(1)

@@ -134,6 +134,8 @@ func (a *Assistant) command(ctx context.Context, req Request, cmd, arg string) R
 		return a.reload(ctx, req)
 	case "stats":
 		return a.stats(req)
+	case "why", "kenapa":
+		return a.why(req)
 	}
 	return a.info(a.replyLang(req, ""), txtUnknownCmd)
 }
@@ -200,6 +202,23 @@ func (a *Assistant) reload(ctx context.Context, req Request) Reply {
 	a.SetIndex(ix)
 	a.log.Info("documents reloaded", "documents", len(ix.Documents()), "passages", ix.Len())
 	return a.info(lang, msg{txtReloaded.f(LangID, len(ix.Documents()), ix.Len()), txtReloaded.f(LangEN, len(ix.Documents()), ix.Len())})
+}
+
+// why explains, to an admin, the decision on the chat's last question: the terms matched and
+// how, the answer type, the score against the threshold, the tier.
+func (a *Assistant) why(req Request) Reply {
+	lang := a.replyLang(req, "")
+	if !req.Admin {
+		return a.info(lang, txtNotAdmin)
+	}
+	st := a.chats.get(req.ChatID)
+	if st.lastWhy == nil {
+		return a.info(lang, txtNoWhy)
+	}
+	return Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{
+		{{Text: "“" + st.lastQuestion + "”", Style: Italic}},
+		{{Text: st.lastWhy.Text(), Style: Code}},
+	}}
 }
 
 func (a *Assistant) stats(req Request) Reply {

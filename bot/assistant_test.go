@@ -214,6 +214,27 @@ func TestAdminCommands(t *testing.T) {
 	}
 }
 
+func TestWhyCommand(t *testing.T) {
+	a := newSeedAssistant(t, Options{})
+	send := func(chat int64, text string, admin bool) Reply {
+		return a.Handle(t.Context(), Request{ChatID: chat, Text: text, LangHint: "en", Admin: admin})
+	}
+	if r := send(1, "/why", true); r.Text() != txtNoWhy.en {
+		t.Errorf("/why before any question: %q", r.Text())
+	}
+	send(1, "Where did Putin first meet Kim Jong Un?", false)
+	if r := send(1, "/why", false); r.Text() != txtNotAdmin.en {
+		t.Errorf("/why by a non-admin: %q", r.Text())
+	}
+	r := send(1, "/why", true)
+	if r.Kind != KindInfo || !strings.HasPrefix(r.Text(), "“Where did Putin first meet Kim Jong Un?”\n\ntier: answer (score ") || !strings.Contains(r.Text(), "answer type: where") {
+		t.Errorf("/why:\n%s", r.Text())
+	}
+	if r := send(2, "/why", true); r.Text() != txtNoWhy.en {
+		t.Errorf("/why in another chat: %q", r.Text())
+	}
+}
+
 func TestStartClearsFollowUps(t *testing.T) {
 	a := newSeedAssistant(t, Options{})
 	first := Request{ChatID: 5, Text: "Di kota mana Putin pertama kali bertemu Kim Jong Un?"}

@@ -13,6 +13,9 @@ type chatState struct {
 	langOverride Lang // "" means auto
 	lastLang     Lang
 	turns        []turn // most recent last, at most maxTurns
+	// lastWhy explains the decision on the chat's last question (for the admins' /why).
+	lastWhy      *Why
+	lastQuestion string
 }
 
 // turn is one answered question, kept for follow-ups.

@@ -104,6 +104,8 @@ type Reply struct {
 	// Checks records what Kutip verified or corrected in a language model's answer (for
 	// `kutip ask --json` and logs), e.g. "citation 9 removed: no such passage"; nil otherwise.
 	Checks []string
+	// Why explains an extractive answer's or refusal's decision; nil for other replies.
+	Why *Why
 }
 
 // Text renders the reply as plain text: blocks separated by blank lines, styles dropped.

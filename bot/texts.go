@@ -14,37 +14,44 @@ func (m msg) in(l Lang) string {
 
 // Every user-facing text, in Indonesian and English.
 var (
-	txtAccording     = msg{"Menurut dokumen:", "According to the documents:"}
-	txtQuotesInID    = msg{"", "(The quotes are in Indonesian, as the documents are.)"}
-	txtQuotesInEN    = msg{"(Kutipan dalam bahasa Inggris, sesuai dokumennya.)", ""}
-	txtSources       = msg{"Sumber:", "Sources:"}
-	txtNotFound      = msg{"Saya tidak menemukan jawabannya di dokumen.", "I couldn't find that in the documents."}
-	txtClosest       = msg{"Bagian dokumen yang paling dekat (bukan jawaban):", "The closest passages (not an answer):"}
-	txtEmptyQuestion = msg{"Tulis pertanyaan Anda, misalnya: /ask Di mana Putin bertemu Kim Jong Un?", "Type your question, for example: /ask Where did Putin meet Kim Jong Un?"}
-	txtEmptyQuote    = msg{"Tulis kata yang dicari, misalnya: /quote jaminan keamanan", "Type the words to look for, for example: /quote security guarantee"}
-	txtNoQuote       = msg{"Tidak ada bagian dokumen yang memuat kata-kata itu.", "No passage of the documents contains those words."}
-	txtQuoteHead     = msg{"Kutipan yang paling cocok untuk “%s”:", "Passages that best match “%s”:"}
-	txtParagraph     = msg{"paragraf", "paragraph"}
-	txtSourcesHead   = msg{"Dokumen (%d):", "Documents (%d):"}
-	txtSourcesFoot   = msg{"Lihat satu dokumen dengan /source <id>, misalnya /source 1.", "See one document with /source <id>, for example /source 1."}
-	txtSourceUsage   = msg{"Sebutkan dokumennya: /source <id | nama file | nomor>. Daftar dokumen: /sources", "Name the document: /source <id | file name | number>. The list of documents: /sources"}
-	txtNoSuchSource  = msg{"Dokumen “%s” tidak ada. Daftar dokumen: /sources", "There is no document “%s”. The list of documents: /sources"}
-	txtSourcePage    = msg{"Halaman %d dari %d · %d bagian", "Page %d of %d · %d passages"}
-	txtLangSet       = msg{"Baik, saya akan menjawab dalam bahasa Indonesia.", "OK, I will reply in English."}
-	txtLangAuto      = msg{"Baik, bahasa jawaban mengikuti bahasa pertanyaan.", "OK, I will reply in the language of each question."}
-	txtLangUsage     = msg{"Pakai: /lang id, /lang en, atau /lang auto", "Use: /lang id, /lang en, or /lang auto"}
-	txtUnknownCmd    = msg{"Perintah tidak dikenal. Lihat /help.", "Unknown command. See /help."}
-	txtForeign       = msg{"Saya hanya bisa menjawab dalam bahasa Indonesia atau Inggris. Silakan tulis pertanyaan Anda dalam salah satu bahasa itu.", "I can only answer in Indonesian or English. Please ask your question in one of those."}
-	txtNoText        = msg{"Saya hanya membaca pesan teks. Tulis pertanyaan Anda.", "I only read text messages. Please type your question."}
-	txtTooLong       = msg{"Pertanyaan Anda sangat panjang; saya membaca %d karakter pertamanya.", "Your question is very long; I read its first %d characters."}
-	txtError         = msg{"Maaf, terjadi kesalahan. Silakan coba lagi.", "Sorry, something went wrong. Please try again."}
-	txtNotAdmin      = msg{"Perintah ini hanya untuk admin.", "This command is for admins only."}
-	txtReloaded      = msg{"Dokumen dimuat ulang: %d dokumen, %d bagian.", "Documents reloaded: %d documents, %d passages."}
-	txtReloadFailed  = msg{"Gagal memuat ulang dokumen; dokumen lama tetap dipakai.", "Reloading the documents failed; the previous ones stay in use."}
-	txtExpired       = msg{"Maaf, tombol ini sudah kedaluwarsa. Silakan tanyakan lagi.", "Sorry, this button has expired. Please ask again."}
-	txtPassagesHead  = msg{"Bagian dokumen yang dipakai:", "The passages used:"}
-	txtStats         = msg{"Statistik: %d dokumen, %d bagian; %d pertanyaan dijawab, %d tidak ditemukan; %d obrolan aktif.", "Stats: %d documents, %d passages; %d questions answered, %d not found; %d active chats."}
-	txtStart         = msg{
+	txtAccording  = msg{"Menurut dokumen:", "According to the documents:"}
+	txtQuotesInID = msg{"", "(The quotes are in Indonesian, as the documents are.)"}
+	txtQuotesInEN = msg{"(Kutipan dalam bahasa Inggris, sesuai dokumennya.)", ""}
+	txtSources    = msg{"Sumber:", "Sources:"}
+	txtNotFound   = msg{"Saya tidak menemukan jawabannya di dokumen.", "I couldn't find that in the documents."}
+	// Partial answers: the documents speak of what was asked but not of the detail wanted.
+	txtPartial        = msg{"Dokumen tidak menyebutkan persis yang ditanyakan; yang paling mendekati:", "The documents don't say exactly that; the closest they come:"}
+	txtPartialWhen    = msg{"Dokumen tidak menyebutkan persis kapan; yang paling mendekati:", "The documents don't say exactly when; the closest they come:"}
+	txtPartialWho     = msg{"Dokumen tidak menyebutkan persis siapa; yang paling mendekati:", "The documents don't say exactly who; the closest they come:"}
+	txtPartialWhere   = msg{"Dokumen tidak menyebutkan persis di mana; yang paling mendekati:", "The documents don't say exactly where; the closest they come:"}
+	txtPartialHowMuch = msg{"Dokumen tidak menyebutkan persis berapa; yang paling mendekati:", "The documents don't say exactly how many or how much; the closest they come:"}
+	txtClosest        = msg{"Bagian dokumen yang paling dekat (bukan jawaban):", "The closest passages (not an answer):"}
+	txtEmptyQuestion  = msg{"Tulis pertanyaan Anda, misalnya: /ask Di mana Putin bertemu Kim Jong Un?", "Type your question, for example: /ask Where did Putin meet Kim Jong Un?"}
+	txtEmptyQuote     = msg{"Tulis kata yang dicari, misalnya: /quote jaminan keamanan", "Type the words to look for, for example: /quote security guarantee"}
+	txtNoQuote        = msg{"Tidak ada bagian dokumen yang memuat kata-kata itu.", "No passage of the documents contains those words."}
+	txtQuoteHead      = msg{"Kutipan yang paling cocok untuk “%s”:", "Passages that best match “%s”:"}
+	txtParagraph      = msg{"paragraf", "paragraph"}
+	txtSourcesHead    = msg{"Dokumen (%d):", "Documents (%d):"}
+	txtSourcesFoot    = msg{"Lihat satu dokumen dengan /source <id>, misalnya /source 1.", "See one document with /source <id>, for example /source 1."}
+	txtSourceUsage    = msg{"Sebutkan dokumennya: /source <id | nama file | nomor>. Daftar dokumen: /sources", "Name the document: /source <id | file name | number>. The list of documents: /sources"}
+	txtNoSuchSource   = msg{"Dokumen “%s” tidak ada. Daftar dokumen: /sources", "There is no document “%s”. The list of documents: /sources"}
+	txtSourcePage     = msg{"Halaman %d dari %d · %d bagian", "Page %d of %d · %d passages"}
+	txtLangSet        = msg{"Baik, saya akan menjawab dalam bahasa Indonesia.", "OK, I will reply in English."}
+	txtLangAuto       = msg{"Baik, bahasa jawaban mengikuti bahasa pertanyaan.", "OK, I will reply in the language of each question."}
+	txtLangUsage      = msg{"Pakai: /lang id, /lang en, atau /lang auto", "Use: /lang id, /lang en, or /lang auto"}
+	txtUnknownCmd     = msg{"Perintah tidak dikenal. Lihat /help.", "Unknown command. See /help."}
+	txtForeign        = msg{"Saya hanya bisa menjawab dalam bahasa Indonesia atau Inggris. Silakan tulis pertanyaan Anda dalam salah satu bahasa itu.", "I can only answer in Indonesian or English. Please ask your question in one of those."}
+	txtNoText         = msg{"Saya hanya membaca pesan teks. Tulis pertanyaan Anda.", "I only read text messages. Please type your question."}
+	txtTooLong        = msg{"Pertanyaan Anda sangat panjang; saya membaca %d karakter pertamanya.", "Your question is very long; I read its first %d characters."}
+	txtError          = msg{"Maaf, terjadi kesalahan. Silakan coba lagi.", "Sorry, something went wrong. Please try again."}
+	txtNotAdmin       = msg{"Perintah ini hanya untuk admin.", "This command is for admins only."}
+	txtReloaded       = msg{"Dokumen dimuat ulang: %d dokumen, %d bagian.", "Documents reloaded: %d documents, %d passages."}
+	txtReloadFailed   = msg{"Gagal memuat ulang dokumen; dokumen lama tetap dipakai.", "Reloading the documents failed; the previous ones stay in use."}
+	txtExpired        = msg{"Maaf, tombol ini sudah kedaluwarsa. Silakan tanyakan lagi.", "Sorry, this button has expired. Please ask again."}
+	txtPassagesHead   = msg{"Bagian dokumen yang dipakai:", "The passages used:"}
+	txtNoWhy          = msg{"Belum ada jawaban untuk dijelaskan di obrolan ini.", "There is no answer to explain in this chat yet."}
+	txtStats          = msg{"Statistik: %d dokumen, %d bagian; %d pertanyaan dijawab, %d tidak ditemukan; %d obrolan aktif.", "Stats: %d documents, %d passages; %d questions answered, %d not found; %d active chats."}
+	txtStart          = msg{
 		"Halo! Saya Kutip. Saya menjawab pertanyaan hanya dari dokumen yang saya punya, dan selalu menyebut sumbernya.\n\nTanyakan saja, misalnya: Di mana Putin bertemu Kim Jong Un?\nPerintah lain: /help",
 		"Hello! I'm Kutip. I answer questions only from my documents, and I always cite the source.\n\nJust ask, for example: Where did Putin meet Kim Jong Un?\nOther commands: /help",
 	}

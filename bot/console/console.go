@@ -26,6 +26,9 @@ type Options struct {
 	// LangHint is the user's language, e.g. from $LANG ("id_ID.UTF-8").
 	LangHint string
 	ChatID   int64
+	// Admin lets the user run admin commands (/why, /stats, /reload): the operator at the
+	// terminal of `kutip chat`.
+	Admin bool
 }
 
 // maxLine bounds one line of input; longer lines are cut by the assistant anyway.
@@ -60,7 +63,7 @@ func Run(ctx context.Context, a assistant, in io.Reader, out io.Writer, opts Opt
 		case "/quit", "/exit", "/keluar", "exit", "quit":
 			return nil
 		}
-		r := a.Handle(ctx, bot.Request{ChatID: opts.ChatID, Text: line, LangHint: opts.LangHint})
+		r := a.Handle(ctx, bot.Request{ChatID: opts.ChatID, Text: line, LangHint: opts.LangHint, Admin: opts.Admin})
 		if !opts.Interactive && !first {
 			fmt.Fprintln(out)
 		}

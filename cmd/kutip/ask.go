@@ -15,7 +15,7 @@ import (
 func init() {
 	registerCommand(command{
 		name:    "ask",
-		args:    "[--json] [--lang id|en] [question]",
+		args:    "[--json] [--explain] [--lang id|en] [question]",
 		summary: "answer questions; with no question, one per line from stdin; --json prints one JSON object per question",
 		run:     runAsk,
 	})
@@ -35,6 +35,9 @@ type askJSON struct {
 	Checks []string `json:"checks,omitempty"`
 	// Note is the short remark shown with the answer, e.g. why the model's answer was replaced.
 	Note string `json:"note,omitempty"`
+	// Why explains the extractive decision (DESIGN.md): terms and how they matched, answer type,
+	// score against threshold, tier.
+	Why *bot.Why `json:"why,omitempty"`
 }
 
 type passageJSON struct {
@@ -48,6 +51,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("ask")
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
 	lang := fs.String("lang", "", "reply language: id or en (default: the question's)")
+	explainFlag := fs.Bool("explain", false, "after each answer, explain the decision (terms matched and how, answer type, score, tier)")
 	rest, err := e.parse(fs, args)
 	if err != nil {
 		return err
@@ -65,8 +69,14 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 		if *asJSON {
 			return writeAskJSON(e.stdout, q, r, time.Since(start))
 		}
-		_, err := fmt.Fprintln(e.stdout, r.Text())
-		return err
+		if _, err := fmt.Fprintln(e.stdout, r.Text()); err != nil {
+			return err
+		}
+		if *explainFlag && r.Why != nil {
+			_, err := fmt.Fprintln(e.stdout, "\nWhy:\n"+r.Why.Text())
+			return err
+		}
+		return nil
 	}
 	if len(rest) > 0 {
 		return ask(1, strings.Join(rest, " "))
@@ -112,6 +122,7 @@ func writeAskJSON(w io.Writer, q string, r bot.Reply, d time.Duration) error {
 		ElapsedMS: float64(d.Microseconds()) / 1000,
 		Checks:    r.Checks,
 		Note:      r.Note,
+		Why:       r.Why,
 	}
 	if out.Citations == nil {
 		out.Citations = []bot.Citation{}

@@ -37,5 +37,5 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	if f, ok := e.stdout.(*os.File); ok && isTerminal(f) {
 		color = e.getenv("NO_COLOR") == ""
 	}
-	return console.Run(ctx, a, e.stdin, e.stdout, console.Options{Interactive: interactive, Color: color, LangHint: e.getenv("LANG")})
+	return console.Run(ctx, a, e.stdin, e.stdout, console.Options{Interactive: interactive, Color: color, LangHint: e.getenv("LANG"), Admin: true})
 }

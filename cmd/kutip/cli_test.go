@@ -48,6 +48,11 @@ func checkAskJSON(t *testing.T, line string) map[string]any {
 	if err := json.Unmarshal([]byte(line), &m); err != nil {
 		t.Fatalf("not one JSON object: %v\n%s", err, line)
 	}
+	// "why" is optional (DESIGN.md): set aside for the key check, given back to the caller.
+	if why, ok := m["why"].(map[string]any); ok {
+		delete(m, "why")
+		defer func() { m["why"] = why }()
+	}
 	if got := keysOf(m); !reflect.DeepEqual(got, askKeys) {
 		t.Errorf("fields (-got +want):\n- %v\n+ %v", got, askKeys)
 	}
@@ -132,6 +137,10 @@ func TestAskJSON(t *testing.T) {
 	if len(cits) == 0 || cits[0].(map[string]any)["doc"] != "002_c095447da0f7cb9e.txt" {
 		t.Errorf("citations %v", cits)
 	}
+	why, _ := m["why"].(map[string]any)
+	if why["tier"] != "answer" || why["answer_type"] != "where" || why["threshold"] != 0.5 || len(why["terms"].([]any)) == 0 {
+		t.Errorf("why %v", m["why"])
+	}
 	// HTML is not escaped: the answer is plain text for any front end.
 	if strings.Contains(stdout, `\u003c`) || strings.Contains(stdout, `\u0026`) {
 		t.Errorf("JSON escapes HTML characters:\n%s", stdout)
@@ -187,6 +196,17 @@ func TestAskPlainAndLang(t *testing.T) {
 	stdout, _, code = cliRun(t, "Where did Putin first meet Kim Jong Un?\nWhat is the capital of France?\n", nil, "ask")
 	if code != 0 || !strings.Contains(stdout, "\n\nI couldn't find that in the documents.\n") || !strings.HasPrefix(stdout, "According to the documents:") {
 		t.Errorf("plain from stdin, exit %d:\n%s", code, stdout)
+	}
+}
+
+func TestAskExplain(t *testing.T) {
+	stdout, _, code := cliRun(t, "", nil, "ask", "--explain", "Where did Putin first meet Kim Jong Un?")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	_, why, ok := strings.Cut(stdout, "\n\nWhy:\n")
+	if !ok || !strings.HasPrefix(why, "tier: answer (score ") || !strings.Contains(why, "answer type: where") || !strings.Contains(why, "matched: ") {
+		t.Errorf("--explain:\n%s", stdout)
 	}
 }
 
