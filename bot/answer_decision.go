@@ -161,7 +161,8 @@ func logistic(f [nFeatures]float64, w [nFeatures]float64, bias float64) float64 
 // decide scores the evidence and picks the tier. The score says whether the quoted sentences
 // are about what the question asks; an answer also needs the kind of answer asked for (a date
 // for "when"). Evidence that would answer if only it held that kind of answer is a partial
-// answer: the documents speak of the event but never say when.
+// answer, when the quoted sentences hold every content word and name of the question: the
+// documents speak of the event but never say when.
 func (ev *evidence) decide() decision {
 	d := decision{features: ev.features(), tier: tierNone}
 	if len(ev.selected) == 0 {
@@ -178,6 +179,11 @@ func tierOf(f [nFeatures]float64, score float64) string {
 		if score >= answerThreshold {
 			return tierAnswer
 		}
+		return tierNone
+	}
+	// A partial answer says the documents speak of exactly what was asked: every content word
+	// and name of the question is in the quoted sentences.
+	if f[featFocusShare] < 1 || f[featName] < 1 {
 		return tierNone
 	}
 	f[featType] = 1

@@ -21,7 +21,8 @@ func TestTierOf(t *testing.T) {
 	}{
 		{"typical evidence", full, tierAnswer},
 		{"weak coverage", with(with(full, featCoverage, 0.2), featOwn, 0.2), tierNone},
-		{"the answer type missing: partial", with(full, featType, 0), tierPartial},
+		{"the answer type missing, every content word there: partial", with(with(full, featType, 0), featFocusShare, 1), tierPartial},
+		{"the answer type and a content word missing", with(full, featType, 0), tierNone},
 		{"a number of the question missing", with(full, featNumbers, 0), tierNone},
 		{"a name the documents never mention", with(full, featKnownNames, 0), tierNone},
 		{"nothing found", [nFeatures]float64{}, tierNone},
