@@ -161,7 +161,7 @@ func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []stri
 		lists[j] = ix.postings[s]
 		idfs[j] = ix.idf(s) * weight
 	}
-	walkAll(lists, func(d int32, at []int) {
+	walkAll(lists, func(d int32, at []int) bool {
 		var v float64
 		for j, ps := range lists {
 			tf := float64(ps[at[j]].tf)
@@ -173,6 +173,7 @@ func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []stri
 			}
 			scores[d] = v
 		}
+		return true
 	})
 	return touched
 }
@@ -184,13 +185,27 @@ func (ix *bm25Index) passagesWithAll(stems []string) []int32 {
 		lists[j] = ix.postings[s]
 	}
 	var out []int32
-	walkAll(lists, func(d int32, _ []int) { out = append(out, d) })
+	walkAll(lists, func(d int32, _ []int) bool { out = append(out, d); return true })
 	return out
 }
 
+// anyWithAll tells whether some passage holds every stem of a phrase; it stops at the first.
+func (ix *bm25Index) anyWithAll(stems []string) bool {
+	lists := make([][]posting, len(stems))
+	for j, s := range stems {
+		if lists[j] = ix.postings[s]; len(lists[j]) == 0 {
+			return false
+		}
+	}
+	found := false
+	walkAll(lists, func(int32, []int) bool { found = true; return false })
+	return found
+}
+
 // walkAll calls fn, in passage order, for each passage found in every posting list, with its
-// position in each list. It walks the shortest list and gallops through the others.
-func walkAll(lists [][]posting, fn func(doc int32, at []int)) {
+// position in each list, until fn returns false. It walks the shortest list and gallops through
+// the others.
+func walkAll(lists [][]posting, fn func(doc int32, at []int) bool) {
 	if len(lists) == 0 {
 		return
 	}
@@ -218,8 +233,8 @@ func walkAll(lists [][]posting, fn func(doc int32, at []int)) {
 				break
 			}
 		}
-		if found {
-			fn(p.doc, at)
+		if found && !fn(p.doc, at) {
+			return
 		}
 	}
 }

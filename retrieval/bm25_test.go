@@ -141,6 +141,9 @@ func TestBM25ScoresAsReference(t *testing.T) {
 							if got, want := ix.bm25.passagesWithAll(alt), refPassagesWithAll(ix.bm25, alt); !reflect.DeepEqual(got, want) {
 								t.Errorf("%s %q: passagesWithAll(%v) = %v, want %v", c.name, text, alt, got, want)
 							}
+							if got, want := ix.bm25.anyWithAll(alt), len(refPassagesWithAll(ix.bm25, alt)) > 0; got != want {
+								t.Errorf("%s %q: anyWithAll(%v) = %v, want %v", c.name, text, alt, got, want)
+							}
 						}
 					}
 				}

@@ -29,6 +29,8 @@ type flatVectors struct {
 	rows int
 	data []float32 // rows×dim, or nil when the rows live in the collection only (see fetch)
 	q    *quantized
+	// deferred: rows are quantised by fit, once all are written, not one by one as they come.
+	deferred bool
 	// fetch returns row i when data is nil: the vector the collection stores.
 	fetch func(ctx context.Context, i int) ([]float32, error)
 }
@@ -36,6 +38,28 @@ type flatVectors struct {
 // newFlatVectors makes the matrix of n rows of dim dimensions, with its quantised copy.
 func newFlatVectors(n, dim int) *flatVectors {
 	return &flatVectors{dim: dim, rows: n, data: make([]float32, n*dim), q: newQuantized(n, dim)}
+}
+
+// newDeferredFlatVectors is newFlatVectors for a matrix filled in full before its first query:
+// rows are quantised together by fit, centred on their mean and scaled per dimension.
+func newDeferredFlatVectors(n, dim int) *flatVectors {
+	f := newFlatVectors(n, dim)
+	f.deferred = true
+	return f
+}
+
+// fit centres and scales the quantised copy on all the rows now in the matrix (see
+// quantized.fit) and quantises them again; queries are exact whatever the rows, fit only makes
+// the pre-scan prune better.
+func (f *flatVectors) fit() {
+	if f.q == nil || f.data == nil {
+		return
+	}
+	f.q.fit(f.rows, f.row)
+	if f.q.mean == nil { // fewer than two finite rows: quantised as they are
+		parallel(f.rows, func(i int) { f.q.set(i, f.row(i)) })
+	}
+	f.deferred = false
 }
 
 // newFetchedVectors makes a quantised-only matrix of n rows whose float32 rows stay where they
@@ -71,7 +95,7 @@ func (f *flatVectors) finish(i int) {
 	if !chromemIsNormalized(r) {
 		copy(r, chromemNormalize(r))
 	}
-	if f.q != nil {
+	if f.q != nil && !f.deferred {
 		f.q.set(i, r)
 	}
 }
@@ -96,7 +120,7 @@ func (f *flatVectors) top(ctx context.Context, q []float32, n int) ([]int, error
 	if !chromemIsNormalized(q) {
 		q = chromemNormalize(q)
 	}
-	if f.q != nil {
+	if f.q != nil && !f.deferred {
 		return f.topQuantized(ctx, q, n)
 	}
 	// The exact scan of every row: the reference the quantised scan is tested against.
@@ -191,16 +215,23 @@ func (f *flatVectors) scanDense(ctx context.Context, q []float32, lo, hi, n int)
 }
 
 // quantized is an 8-bit copy of a matrix, one scale per row, with what it takes to bound the
-// error of a similarity computed from it. Row i is scale[i]·c + e, c an integer vector in
-// [-127, 127], and for a query q, itself quantised as qs·d + g, the float32 similarity the exact
-// scan computes differs from scale[i]·qs·(d·c) by at most
+// error of a similarity computed from it. The rows are first centred on a vector m and scaled
+// per dimension by u (fit chooses them; m = 0 and u = 1 until then): row i is
+// m + u∘(scale[i]·c + e), c an integer vector in [-127, 127]. For a query q the similarity is
+// q·m, the same for every row, plus (q∘u)·(scale[i]·c + e); with q∘u quantised as qs·d + g, the
+// float32 similarity the exact scan computes differs from q·m + scale[i]·qs·(d·c) by at most
 //
-//	|g|·|scale[i]·c| + |q|·|e| + γ·|q|·|row i|
+//	|g|·|scale[i]·c| + |q∘u|·|e| + γ·|q|·|row i| (+ the float64 rounding of q·m)
 //
 // (Cauchy–Schwarz on the two rounding errors, and the classic bound γ = d·u/(1−d·u), u = 2⁻²⁴,
 // on a sequential float32 dot product of d terms). d·c is an exact integer. A row whose upper
 // bound is below the n-th best lower bound cannot be among the n best, ties included, so
 // re-scoring every other row exactly gives the exact scan's result.
+//
+// Centring and scaling matter for real embedding models, whose vectors share a mean direction
+// and have a few dominant dimensions: uncentred, every row's scale is set by what all rows share
+// and the codes keep little of what tells them apart, so the bounds overlap and nearly every
+// row is re-scored. The bounds hold for any m and u; fit only makes them tight.
 //
 // The codes take a quarter of the float32 matrix's memory, and integer products can be summed
 // in any order: on amd64 with AVX2, 16 at a time (see dotsInt8).
@@ -212,6 +243,14 @@ type quantized struct {
 	// per row: |e| and |scale·c| rounded up, |row|; +Inf where a row holds no finite number
 	errN, codeN, norm []float64
 	qmax              int64 // a quantised query's largest digit: d·c cannot overflow int32
+	// mean and unit centre and scale the rows per dimension before quantising; nil: 0 and 1.
+	mean, unit []float64
+	// sideDims are the few dimensions that vary far more than the rest ("rogue" dimensions);
+	// their values are kept as they are, side[i·len(sideDims)+k], and enter every row's
+	// similarity exactly, not through the codes (whose entries there are 0).
+	sideDims []int
+	side     []float32
+	isSide   []bool
 }
 
 // quantSlack is added to every bound, far above the float64 rounding in computing it.
@@ -228,32 +267,152 @@ func newQuantized(n, dim int) *quantized {
 // set quantises row i.
 func (z *quantized) set(i int, r []float32) {
 	codes := z.codes[i*z.stride : i*z.stride+z.dim]
-	var m float64
-	for _, x := range r {
-		m = math.Max(m, math.Abs(float64(x)))
+	var m, x2 float64
+	y := make([]float64, len(r))
+	for j, x := range r {
+		v := float64(x)
+		x2 += v * v
+		if z.mean != nil {
+			v = (v - z.mean[j]) / z.unit[j]
+		}
+		if z.isSide != nil && z.isSide[j] {
+			v = 0
+		}
+		y[j] = v
+		m = math.Max(m, math.Abs(v))
+	}
+	if k := len(z.sideDims); k > 0 {
+		row := z.side[i*k : (i+1)*k]
+		for t, j := range z.sideDims {
+			row[t] = r[j]
+		}
 	}
 	finite := !math.IsNaN(m) && !math.IsInf(m, 0)
 	var s float64
 	if m > 0 && finite {
 		s = m / 127
 	}
-	var e2, c2, x2 float64
-	for j, x := range r {
+	var e2, c2 float64
+	for j, v := range y {
 		var c float64
 		if s > 0 {
-			c = max(-127, min(127, math.Round(float64(x)/s)))
+			c = max(-127, min(127, math.Round(v/s)))
 		}
 		codes[j] = int8(c)
-		e := float64(x) - s*c
+		e := v - s*c
 		e2 += e * e
 		c2 += (s * c) * (s * c)
-		x2 += float64(x) * float64(x)
 	}
 	up := func(v float64) float64 { return math.Sqrt(v)*(1+1e-12) + quantSlack }
 	z.scale[i], z.errN[i], z.codeN[i], z.norm[i] = s, up(e2), up(c2), up(x2)
-	if !finite {
+	if !finite || math.IsNaN(x2) || math.IsInf(x2, 0) {
 		z.errN[i], z.codeN[i], z.norm[i] = math.Inf(1), math.Inf(1), math.Inf(1)
 	}
+}
+
+// fitSideSpread and fitSideMax choose the side dimensions: those whose spread is at least
+// fitSideSpread times the median dimension's, fitSideMax of them at most, widest first.
+const (
+	fitSideSpread = 3
+	fitSideMax    = 32
+)
+
+// fitUnitFloor is the smallest per-dimension scale fit uses, as a fraction of the root mean
+// square of all dimensions' spreads: a dimension that hardly varies is not blown up.
+const fitUnitFloor = 0.05
+
+// fit chooses the centre and the per-dimension scales from rows 0..n-1 (their mean and
+// standard deviation per dimension, over the rows that are finite) and quantises every row
+// again with them.
+func (z *quantized) fit(n int, row func(i int) []float32) {
+	if n == 0 {
+		return
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/1024))
+	chunk := (n + workers - 1) / workers
+	type acc struct {
+		sum, sq []float64
+		count   int
+	}
+	parts := make([]acc, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := acc{sum: make([]float64, z.dim), sq: make([]float64, z.dim)}
+		rows:
+			for i := lo; i < hi; i++ {
+				r := row(i)
+				for _, x := range r {
+					if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+						continue rows
+					}
+				}
+				for j, x := range r {
+					a.sum[j] += float64(x)
+					a.sq[j] += float64(x) * float64(x)
+				}
+				a.count++
+			}
+			parts[w] = a
+		}()
+	}
+	wg.Wait()
+	sum, sq := make([]float64, z.dim), make([]float64, z.dim)
+	count := 0
+	for _, a := range parts {
+		if a.sum == nil {
+			continue
+		}
+		for j := range sum {
+			sum[j] += a.sum[j]
+			sq[j] += a.sq[j]
+		}
+		count += a.count
+	}
+	if count < 2 {
+		return
+	}
+	mean, unit := make([]float64, z.dim), make([]float64, z.dim)
+	var ms float64
+	for j := range mean {
+		mean[j] = sum[j] / float64(count)
+		unit[j] = math.Sqrt(max(0, sq[j]/float64(count)-mean[j]*mean[j]))
+		ms += unit[j] * unit[j]
+	}
+	floor := fitUnitFloor * math.Sqrt(ms/float64(z.dim))
+	if !(floor > 0) {
+		floor = 1
+	}
+	for j := range unit {
+		unit[j] = max(unit[j], floor)
+	}
+	order := make([]int, z.dim)
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpDesc(unit[a], unit[b]) })
+	median := unit[order[z.dim/2]]
+	var sideDims []int
+	for _, j := range order[:min(fitSideMax, z.dim/4)] {
+		if unit[j] >= fitSideSpread*median {
+			sideDims = append(sideDims, j)
+		}
+	}
+	slices.Sort(sideDims)
+	z.mean, z.unit = mean, unit
+	z.sideDims, z.side, z.isSide = nil, nil, nil
+	if len(sideDims) > 0 {
+		z.sideDims = sideDims
+		z.side = make([]float32, n*len(sideDims))
+		z.isSide = make([]bool, z.dim)
+		for _, j := range sideDims {
+			z.isSide[j] = true
+		}
+	}
+	parallel(n, func(i int) { z.set(i, row(i)) })
 }
 
 // flatFromCollection makes the quantised matrix of the vectors a collection (a persistent
@@ -289,6 +448,7 @@ func flatFromCollection(ctx context.Context, coll *chromem.Collection, passages 
 		return nil
 	}
 	f := newFetchedVectors(len(passages), len(first), fetch)
+	rows := make([][]float32, len(passages))
 	var failed atomic.Bool
 	parallel(len(passages), func(i int) {
 		if failed.Load() {
@@ -299,10 +459,14 @@ func flatFromCollection(ctx context.Context, coll *chromem.Collection, passages 
 			failed.Store(true)
 			return
 		}
-		f.q.set(i, v)
+		rows[i] = v
 	})
 	if failed.Load() {
 		return nil
+	}
+	f.q.fit(len(rows), func(i int) []float32 { return rows[i] })
+	if f.q.mean == nil { // fewer than two finite rows: quantised as they are
+		parallel(len(rows), func(i int) { f.q.set(i, rows[i]) })
 	}
 	return f
 }
@@ -317,31 +481,49 @@ type candidate struct {
 // of every row whose upper bound reaches the n-th best lower bound.
 func (f *flatVectors) topQuantized(ctx context.Context, q []float32, n int) ([]int, error) {
 	z := f.q
-	var qm, qn2 float64
-	for _, x := range q {
-		qm = math.Max(qm, math.Abs(float64(x)))
-		qn2 += float64(x) * float64(x)
+	// The query against the centred, scaled rows: q∘u, and q·m added to every row's similarity.
+	var qm, qn2, un2, qmean float64
+	qu := make([]float64, len(q))
+	for j, x := range q {
+		v := float64(x)
+		qn2 += v * v
+		if z.isSide != nil && z.isSide[j] {
+			continue // exact, from the side values
+		}
+		if z.mean != nil {
+			qmean += v * z.mean[j]
+			v *= z.unit[j]
+		}
+		qu[j] = v
+		un2 += v * v
+		qm = math.Max(qm, math.Abs(v))
 	}
 	qs := qm / float64(z.qmax)
 	d := make([]int16, z.stride)
 	var g2 float64
-	for j, x := range q {
+	for j, v := range qu {
 		var c float64
 		if qs > 0 {
-			c = max(-float64(z.qmax), min(float64(z.qmax), math.Round(float64(x)/qs)))
+			c = max(-float64(z.qmax), min(float64(z.qmax), math.Round(v/qs)))
 		}
 		d[j] = int16(c)
-		g := float64(x) - qs*c
+		g := v - qs*c
 		g2 += g * g
 	}
-	if math.IsNaN(qm) || math.IsInf(qm, 0) {
+	if math.IsNaN(qm) || math.IsInf(qm, 0) || math.IsNaN(qmean) || math.IsInf(qmean, 0) {
 		return f.topExact(ctx, q, n, nil)
 	}
 	b := quantBounds{
 		qs:    qs,
 		qn:    math.Sqrt(qn2)*(1+1e-12) + quantSlack,
+		un:    math.Sqrt(un2)*(1+1e-12) + quantSlack,
 		gn:    math.Sqrt(g2)*(1+1e-12) + quantSlack,
 		gamma: float64(f.dim) * 0x1p-24 / (1 - float64(f.dim)*0x1p-24),
+		base:  qmean,
+		baseE: math.Abs(qmean)*1e-12 + quantSlack,
+	}
+	for _, j := range z.sideDims {
+		b.sideQ = append(b.sideQ, float64(q[j]))
 	}
 	workers := runtime.GOMAXPROCS(0)
 	if f.rows < flatParallelMin {
@@ -400,9 +582,11 @@ func cmpDesc(a, b float64) int {
 }
 
 // quantBounds is what bounding a query's similarities takes: its scale, its norm, the norm of
-// its quantisation error, and γ.
+// q∘u and of its quantisation error, γ, and q·m with a bound on its rounding.
 type quantBounds struct {
-	qs, qn, gn, gamma float64
+	qs, qn, un, gn, gamma float64
+	base, baseE           float64
+	sideQ                 []float64 // the query's values on the side dimensions
 }
 
 // quantBatch is how many rows a scan computes the integer products of at once.
@@ -424,8 +608,21 @@ func (z *quantized) scan(ctx context.Context, d []int16, b quantBounds, lo, hi, 
 		dotsInt8(d, z.codes[r*z.stride:(r+m)*z.stride], z.stride, dots[:m])
 		for k, dot := range dots[:m] {
 			i := r + k
-			a := z.scale[i] * b.qs * float64(dot)
-			e := (b.gn*z.codeN[i] + b.qn*z.errN[i] + b.gamma*b.qn*z.norm[i]) * (1 + 1e-9)
+			a := b.base + z.scale[i]*b.qs*float64(dot)
+			e := (b.gn*z.codeN[i] + b.un*z.errN[i] + b.gamma*b.qn*z.norm[i] + b.baseE) * (1 + 1e-9)
+			if ns := len(b.sideQ); ns > 0 {
+				// Products of float32 values are exact in float64; the sum of ns of them is off
+				// by far less than the slack.
+				var side float64
+				for t, x := range z.side[i*ns : (i+1)*ns] {
+					side += b.sideQ[t] * float64(x)
+				}
+				a += side
+				e += math.Abs(side) * 1e-12
+			}
+			if math.IsNaN(a) || math.IsInf(a, 0) {
+				a, e = 0, math.Inf(1)
+			}
 			e += quantSlack
 			if math.IsNaN(e) {
 				e = math.Inf(1)
@@ -467,7 +664,7 @@ func dotsInt8Go(d []int16, codes []int8, stride int, out []int32) {
 }
 
 // topExact returns the n rows of rows (all rows when nil) most similar to q, best first, ties by
-// row order, from their exact float32 similarities.
+// row order, from their exact float32 similarities; many rows are scored on all cores.
 func (f *flatVectors) topExact(ctx context.Context, q []float32, n int, rows []int) ([]int, error) {
 	if rows == nil {
 		rows = make([]int, f.rows)
@@ -475,7 +672,37 @@ func (f *flatVectors) topExact(ctx context.Context, q []float32, n int, rows []i
 			rows[i] = i
 		}
 	}
-	all := make([]scored, 0, len(rows))
+	workers := runtime.GOMAXPROCS(0)
+	if len(rows) < flatParallelMin {
+		workers = 1
+	}
+	chunk := (len(rows) + workers - 1) / workers
+	parts := make([][]scored, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(rows))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w], errs[w] = f.scoreRows(ctx, q, n, rows[lo:hi])
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return topScored(slices.Concat(parts...), n), nil
+}
+
+// scoreRows keeps the n rows of rows most similar to q, in row order of rows for equal scores.
+func (f *flatVectors) scoreRows(ctx context.Context, q []float32, n int, rows []int) ([]scored, error) {
+	t := topList{n: n, best: make([]scored, 0, n)}
 	for k, i := range rows {
 		if k%flatCheckEvery == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -492,9 +719,9 @@ func (f *flatVectors) topExact(ctx context.Context, q []float32, n int, rows []i
 		if len(r) != len(q) {
 			return nil, fmt.Errorf("vector of row %d has %d dimensions, want %d", i, len(r), len(q))
 		}
-		all = append(all, scored{dot32(q, r), i})
+		t.add(dot32(q, r), i)
 	}
-	return topScored(all, n), nil
+	return t.best, nil
 }
 
 // dot32 is the similarity as chromem-go and the scans compute it: one sequential float32 sum.

@@ -228,9 +228,12 @@ func TestQuantizedSameAsExact(t *testing.T) {
 			vecs[i] = Normalize(v)
 		}
 		flat := newFlatVectors(sh.rows, sh.dim)
+		fitted := newDeferredFlatVectors(sh.rows, sh.dim)
 		for i, v := range vecs {
 			flat.set(i, v)
+			fitted.set(i, v)
 		}
+		fitted.fit()
 		fetches := 0
 		fetched := newFetchedVectors(sh.rows, sh.dim, func(_ context.Context, i int) ([]float32, error) {
 			fetches++
@@ -269,6 +272,9 @@ func TestQuantizedSameAsExact(t *testing.T) {
 				}
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%d×%d query %d n=%d: quantised %v, exact %v", sh.rows, sh.dim, k, n, got, want)
+				}
+				if got, err = fitted.top(ctx, q, n); err != nil || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%d×%d query %d n=%d: centred %v (%v), exact %v", sh.rows, sh.dim, k, n, got, err, want)
 				}
 				fetches = 0
 				got, err = fetched.top(ctx, q, n)

@@ -218,6 +218,9 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 			ix.opts.Progress(end, total)
 		}
 	}
+	if ix.flat != nil {
+		ix.flat.fit()
+	}
 	return nil
 }
 
@@ -229,7 +232,7 @@ func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
 		return // embedPassages wrote them into the matrix
 	}
 	if start == 0 && len(vecs) > 0 && len(vecs[0]) > 0 {
-		ix.flat = newFlatVectors(total, len(vecs[0]))
+		ix.flat = newDeferredFlatVectors(total, len(vecs[0]))
 	}
 	if ix.flat == nil {
 		return
@@ -250,7 +253,7 @@ func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
 func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []string) ([][]float32, error) {
 	if le, ok := ix.embedder.(*LocalEmbedder); ok {
 		if ix.flat == nil {
-			ix.flat = newFlatVectors(len(ix.passages), le.Dim)
+			ix.flat = newDeferredFlatVectors(len(ix.passages), le.Dim)
 		}
 		vecs := make([][]float32, end-start)
 		parallel(end-start, func(i int) {
@@ -359,7 +362,7 @@ func (ix *Index) Query(text string, lang Lang) Query {
 	// whole; otherwise ("KTT Trump") its words are looked for one by one.
 	keep := func(words []string) bool {
 		stems := Stems(strings.Join(words, " "), lang)
-		if len(stems) > 0 && len(ix.bm25.passagesWithAll(stems)) > 0 {
+		if len(stems) > 0 && ix.bm25.anyWithAll(stems) {
 			return true
 		}
 		if ix.lex != nil {
