@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 )
 
@@ -234,9 +235,9 @@ func TestQuantizedSameAsExact(t *testing.T) {
 			fitted.set(i, v)
 		}
 		fitted.fit()
-		fetches := 0
+		var fetches atomic.Int64
 		fetched := newFetchedVectors(sh.rows, sh.dim, func(_ context.Context, i int) ([]float32, error) {
-			fetches++
+			fetches.Add(1)
 			return flat.row(i), nil
 		})
 		for i := range vecs {
@@ -276,7 +277,7 @@ func TestQuantizedSameAsExact(t *testing.T) {
 				if got, err = fitted.top(ctx, q, n); err != nil || !reflect.DeepEqual(got, want) {
 					t.Fatalf("%d×%d query %d n=%d: centred %v (%v), exact %v", sh.rows, sh.dim, k, n, got, err, want)
 				}
-				fetches = 0
+				fetches.Store(0)
 				got, err = fetched.top(ctx, q, n)
 				if err != nil {
 					t.Fatal(err)
@@ -329,7 +330,10 @@ func TestStoreSearchUsesFlat(t *testing.T) {
 // quantised scan re-scores few rows.
 func TestQuantizedPrunes(t *testing.T) {
 	ctx := context.Background()
-	const rows, dim, n = 20000, 1536, 24
+	rows, dim, n := 20000, 1536, 24
+	if testing.Short() {
+		rows = 8000 // under -race the full size takes most of a minute
+	}
 	emb := denseEmbedder{dim: dim}
 	flat := newFlatVectors(rows, dim)
 	for start := 0; start < rows; start += 1000 {
@@ -342,9 +346,9 @@ func TestQuantizedPrunes(t *testing.T) {
 			flat.set(start+i, v)
 		}
 	}
-	fetches := 0
+	var fetches atomic.Int64
 	fetched := newFetchedVectors(rows, dim, func(_ context.Context, i int) ([]float32, error) {
-		fetches++
+		fetches.Add(1)
 		return flat.row(i), nil
 	})
 	for i := range rows {
@@ -353,7 +357,7 @@ func TestQuantizedPrunes(t *testing.T) {
 	qs, _ := emb.Embed(ctx, benchQueries)
 	total := 0
 	for k, q := range qs {
-		fetches = 0
+		fetches.Store(0)
 		got, err := fetched.top(ctx, q, n)
 		if err != nil {
 			t.Fatal(err)
@@ -361,7 +365,7 @@ func TestQuantizedPrunes(t *testing.T) {
 		if want := exactTop(flat, q, n); !reflect.DeepEqual(got, want) {
 			t.Fatalf("query %d: quantised %v, exact %v", k, got, want)
 		}
-		total += fetches
+		total += int(fetches.Load())
 	}
 	t.Logf("%d×%d, n=%d: %.0f rows re-scored per query", rows, dim, n, float64(total)/float64(len(qs)))
 	if total/len(qs) > rows/50 {

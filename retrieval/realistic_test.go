@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -103,7 +104,10 @@ func (e realisticEmbedder) Embed(ctx context.Context, texts []string) ([][]float
 // cosine of unrelated texts between 0.5 and 0.8, texts of one topic closer than that, and rogue
 // dimensions far larger than the rest.
 func TestRealisticEmbedderIsAnisotropic(t *testing.T) {
-	const n, dim = 400, 1536
+	n, dim := 400, 1536
+	if testing.Short() {
+		n = 150
+	}
 	texts := make([]string, n)
 	for i := range texts {
 		texts[i] = fmt.Sprintf("text %d", i)
@@ -230,9 +234,9 @@ func TestQuantizedSameAsExactRealistic(t *testing.T) {
 		t.Fatal("no side dimensions found on vectors with rogue dimensions")
 	}
 	rescored := func(f *flatVectors, q []float32, n int) ([]int, int) {
-		count := 0
+		var count atomic.Int64
 		fetched := newFetchedVectors(rows, dim, func(_ context.Context, i int) ([]float32, error) {
-			count++
+			count.Add(1)
 			return f.row(i), nil
 		})
 		fetched.q = f.q
@@ -240,7 +244,7 @@ func TestQuantizedSameAsExactRealistic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return got, count
+		return got, int(count.Load())
 	}
 	qs, _ := emb.Embed(ctx, benchQueries)
 	qs = append(qs, vecs[16], vecs[100]) // stored rows: ties with their duplicates
