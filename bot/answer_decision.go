@@ -109,7 +109,7 @@ func (ev *evidence) features() [nFeatures]float64 {
 				namesHit += t.weight
 			}
 		}
-		if t.term.Kind == "word" && !isLight(t.term.Source) {
+		if t.term.Kind == "word" && !t.light {
 			content += t.weight
 			if matchedIn(ev.how[i]) {
 				contentHit += t.weight

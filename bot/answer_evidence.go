@@ -28,6 +28,9 @@ type weightedTerm struct {
 	weight   float64
 	penalty  float64
 	inCorpus bool
+	// light marks a question-frame word, or a noun naming the kind of answer ("di KOTA mana"):
+	// an answer need not repeat it.
+	light bool
 }
 
 // Absence factors: how much a term missing from the quoted sentences counts against answering.
@@ -42,11 +45,15 @@ const (
 
 // weighTerms gives each key term its weight: its rarity in the corpus (BM25 idf), the highest
 // for a term found nowhere.
-func weighTerms(ix *retrieval.Index, terms []retrieval.QueryTerm) []weightedTerm {
+func weighTerms(ix *retrieval.Index, text string, terms []retrieval.QueryTerm) []weightedTerm {
 	out := make([]weightedTerm, 0, len(terms))
+	asked := typeNounsAsked(text)
 	for _, t := range terms {
+		if t.Kind == "name" && isLight(t.Source) {
+			t.Kind = "word" // "List them.": a capital at the start of a sentence, not a name
+		}
 		idf, in := ix.TermRarity(t)
-		w := weightedTerm{term: t, weight: idf, penalty: idf, inCorpus: in}
+		w := weightedTerm{term: t, weight: idf, penalty: idf, inCorpus: in, light: isLight(t.Source) || asked[t.Source]}
 		switch {
 		case t.Kind == "name" || t.Kind == "number":
 		case t.Unknown:
@@ -56,7 +63,7 @@ func weighTerms(ix *retrieval.Index, terms []retrieval.QueryTerm) []weightedTerm
 		case !in:
 			w.penalty *= absentSameLang
 		}
-		if isLight(t.Source) {
+		if w.light {
 			w.penalty *= lightWeight
 		}
 		if t.Context {
@@ -112,7 +119,7 @@ const neighbourCredit = 0.5
 // gatherEvidence selects the sentences that best answer a question and measures how well they do.
 func gatherEvidence(q *Question) evidence {
 	ix := q.Index
-	ev := evidence{terms: weighTerms(ix, q.Query.Terms), typeOK: true, numbers: true, index: ix, want: answerType(q.Text)}
+	ev := evidence{terms: weighTerms(ix, q.Text, q.Query.Terms), typeOK: true, numbers: true, index: ix, want: answerType(q.Text)}
 	cands := scoreCandidates(q, ev.terms, ev.want)
 	if len(cands) == 0 {
 		ev.typeOK = ev.want == ""
@@ -149,7 +156,8 @@ func totalWeight(terms []weightedTerm) float64 {
 func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidate {
 	ix := q.Index
 	total := totalWeight(terms)
-	// When the question names things the documents know, an answer sentence names one of them.
+	// When the question names things the documents know, an answer sentence or its passage
+	// names one of them.
 	var names []int
 	for i, t := range terms {
 		if t.term.Kind == "name" && !t.term.Context && t.inCorpus {
@@ -178,14 +186,14 @@ func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidat
 				case t.term.Matches(c.stems):
 					c.matched[i] = true
 					got += t.weight
-					if !isLight(t.term.Source) {
+					if !t.light {
 						heavy = true
 					}
 				case t.term.Matches(pstems):
 					got += t.weight * neighbourCredit
 				}
 			}
-			if !heavy || total == 0 || !anyMatched(c.matched, names) {
+			if !heavy || total == 0 || !anyMatched(c.matched, names) && !anyIn(terms, names, pstems) {
 				continue
 			}
 			c.score = got/total + 0.1/float64(r+1)
@@ -247,7 +255,7 @@ func (ev *evidence) checkFocus(q *Question, covered []bool) {
 				hasName = true
 				nameHit = nameHit || covered[i]
 			}
-		case t.term.Kind == "word" && !isLight(t.term.Source):
+		case t.term.Kind == "word" && !t.light:
 			hasFocus = true
 			focusHit = focusHit || covered[i]
 		}
@@ -283,7 +291,7 @@ func (ev *evidence) checkFocus(q *Question, covered []bool) {
 func holdsFocus(terms []weightedTerm, matched []bool) bool {
 	has := false
 	for i, t := range terms {
-		if t.term.Kind != "word" || t.term.Context || isLight(t.term.Source) {
+		if t.term.Kind != "word" || t.term.Context || t.light {
 			continue
 		}
 		if matched[i] {
@@ -384,4 +392,14 @@ func matchKindIn(t retrieval.QueryTerm, words, stems map[string]bool) string {
 		return matchTranslation
 	}
 	return matchVariant
+}
+
+// anyIn reports whether one of the terms at idx occurs in a set of stems.
+func anyIn(terms []weightedTerm, idx []int, stems map[string]bool) bool {
+	for _, i := range idx {
+		if terms[i].term.Matches(stems) {
+			return true
+		}
+	}
+	return false
 }

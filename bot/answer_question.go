@@ -18,12 +18,15 @@ var lightWords = setOf(
 	"role", "reason", "reasons", "way", "ways", "kind", "kinds", "type", "thing", "things", "want",
 	"wants", "wanted", "get", "got", "make", "made", "according", "main", "first", "also", "one",
 	"name", "called", "give", "gave", "given", "take", "took", "play", "plays", "played", "mention",
-	"mentioned", "use", "used", "happen", "result", "purpose", "goal", "aim",
+	"mentioned", "use", "used", "happen", "result", "purpose", "goal", "aim", "list", "listed", "lists",
+	"described", "located", "locate", "shown", "show", "shows", "photo", "picture", "report", "reported",
+	"topic", "topics", "besides", "stand",
 	// Indonesian
 	"dimaksud", "maksud", "arti", "artinya", "jelaskan", "sebutkan", "menurut", "terjadi", "hal",
 	"cara", "alasan", "sebab", "peran", "tujuan", "ingin", "mau", "dilakukan", "melakukan", "lakukan",
 	"disebut", "menyebut", "dikatakan", "mengatakan", "pertama", "utama", "jenis", "macam", "bentuk",
 	"kata", "apa", "saja", "lama", "jangka", "waktu", "long", "time", "period", "call", "calls",
+	"caranya", "topik", "selain", "daftar", "sebut", "disebutkan", "foto", "gambar", "laporan", "dilaporkan",
 	// Verbs that only say an event took place.
 	"berlangsung", "diadakan", "digelar", "dilaksanakan", "diselenggarakan", "held", "hold", "occur",
 	"occurred", "place", "took", "kalinya", "kali", "pertamanya",
@@ -31,6 +34,8 @@ var lightWords = setOf(
 	"dokumen", "document", "documents", "teks", "text", "texts", "artikel", "article", "articles", "tulisan",
 )
 
+// isLight reports whether a term is made only of question-frame words: words an answer need
+// not repeat.
 func isLight(source string) bool {
 	for _, w := range strings.Fields(source) {
 		if !lightWords[w] {
@@ -51,6 +56,30 @@ var typeNouns = setOf("country", "countries", "city", "cities", "place", "places
 var attributeNouns = setOf("title", "judul", "capital", "salary", "gaji", "price", "harga", "headquarters",
 	"markas", "religion", "agama", "language", "bahasa", "currency", "article", "pasal", "address", "alamat",
 	"motto", "slogan", "score", "skor", "birthplace", "birthday", "nickname", "website", "color", "colour", "warna")
+
+// Measure nouns: a number answers them, stated beside them.
+var measureNouns = setOf("population", "penduduk", "populasi", "umur", "usia", "age", "percent", "percentage",
+	"persen", "height", "tinggi", "distance", "jarak", "casualties", "korban", "salary", "gaji", "wage",
+	"income", "pendapatan", "budget", "anggaran", "price", "harga", "cost", "biaya")
+
+// questionWords ask: a type noun beside one names the kind of answer ("KOTA mana", "which CITY").
+var questionWords = setOf("apa", "apakah", "mana", "manakah", "berapa", "berapakah", "siapa", "what", "which", "whose")
+
+// typeNounsAsked returns the type nouns a question uses as the kind of answer it wants: beside
+// a question word ("di kota mana", "tanggal berapa", "what year", "which countries").
+func typeNounsAsked(text string) map[string]bool {
+	toks := retrieval.Tokenize(text)
+	out := make(map[string]bool)
+	for i, t := range toks {
+		if !typeNouns[t.Norm] {
+			continue
+		}
+		if i > 0 && questionWords[toks[i-1].Norm] || i+1 < len(toks) && questionWords[toks[i+1].Norm] {
+			out[t.Norm] = true
+		}
+	}
+	return out
+}
 
 // askedTerms finds the terms a question's form puts in question: what a count counts (after
 // "how many/much" or "berapa"; type nouns skipped), else, in a when/where question, its last
@@ -106,6 +135,9 @@ func askedTerms(text string, terms []weightedTerm) []int {
 			} else if i > 0 && w == "apa" && attributeNouns[words[i-1]] {
 				heads = append(heads, words[i-1])
 			}
+		case "jumlah", "number", "amount":
+			// "jumlah korban", "the number of casualties": what is counted follows.
+			take(i+1, 1)
 		case "berapa", "berapakah":
 			if i+1 < len(words) && (words[i+1] == "lama" || words[i+1] == "lamanya") {
 				break // a duration: "dalam sepuluh tahun" need not name the thing
@@ -114,6 +146,11 @@ func askedTerms(text string, terms []weightedTerm) []int {
 		case "how":
 			if i+1 < len(words) && (words[i+1] == "many" || words[i+1] == "much") {
 				take(i+2, 1)
+			}
+		default:
+			// A measure is what a number answers ("the POPULATION of", "GAJI presiden").
+			if measureNouns[w] {
+				heads = append(heads, w)
 			}
 		case "when", "where", "kapan", "dimana":
 			wh = true

@@ -46,7 +46,7 @@ func TestAskedTerms(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := ix.Query(tt.in, detectLang(tt.in, LangID).Lang)
-			terms := weighTerms(ix, q.Terms)
+			terms := weighTerms(ix, tt.in, q.Terms)
 			var got []string
 			for _, i := range askedTerms(tt.in, terms) {
 				got = append(got, terms[i].term.Source)

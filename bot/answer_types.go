@@ -12,6 +12,7 @@ import (
 // (a number, an amount of money, a date, a person, a place), and a count beside what it counts.
 
 var monthsAndDays = setOf(
+	"pebruari", "nopember", // older Indonesian spellings
 	"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
 	"january", "february", "march", "june", "july", "august", "october", "december",
 	"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

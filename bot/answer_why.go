@@ -46,7 +46,7 @@ func explain(ev *evidence, d decision) *Why {
 			m = ev.how[i]
 		}
 		w.Terms = append(w.Terms, WhyTerm{Term: t.term.Source, Kind: t.term.Kind, Match: m, Weight: round3(t.weight),
-			Asked: asked[i], Context: t.term.Context, Light: isLight(t.term.Source)})
+			Asked: asked[i], Context: t.term.Context, Light: t.light})
 	}
 	for i, f := range d.features {
 		w.Features[featureNames[i]] = round3(f)

@@ -40,7 +40,7 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 		for i, t := range ev.terms {
 			if t.term.Matches(c.stems) {
 				c.matched[i] = true
-				if !covered[i] && !isLight(t.term.Source) && !t.term.Context {
+				if !covered[i] && !t.light && !t.term.Context {
 					gain += t.weight
 				}
 			}
@@ -69,7 +69,7 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 		}
 		gain := 0.0
 		for i, m := range c.matched {
-			if m && !covered[i] && !isLight(ev.terms[i].term.Source) {
+			if m && !covered[i] && !ev.terms[i].light {
 				gain += ev.terms[i].weight
 			}
 		}
