@@ -111,6 +111,30 @@ type QueryTerm struct {
 	// Context marks a term borrowed from an earlier question of the conversation: it steers
 	// the search but is not what the new question asks.
 	Context bool
+	// Weights, when longer than zero, scale the score of each alternative (by index; missing
+	// ones weigh 1): synonyms and corrected spellings weigh less than the asker's own word.
+	Weights []float64
+}
+
+// Weight is how much alternative i counts.
+func (t QueryTerm) Weight(i int) float64 {
+	if i < len(t.Weights) {
+		return t.Weights[i]
+	}
+	return 1
+}
+
+// addWeightedAlt appends an alternative with a weight, unless it is empty or already there.
+func (t *QueryTerm) addWeightedAlt(phrase []string, w float64) {
+	n := len(t.Alts)
+	t.Alts = addAlt(t.Alts, phrase)
+	if len(t.Alts) == n {
+		return
+	}
+	for len(t.Weights) < n {
+		t.Weights = append(t.Weights, 1)
+	}
+	t.Weights = append(t.Weights, w)
 }
 
 // Matches reports whether any alternative occurs wholly in a set of stems.

@@ -105,7 +105,7 @@ func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 	}
 	single := len(terms) == 1 && len(terms[0].Alts) == 1 && len(terms[0].Alts[0]) == 1
 	if single {
-		ix.addTermScores(scores, terms[0].Alts[0][0], 1)
+		ix.addTermScores(scores, terms[0].Alts[0][0], terms[0].Weight(0))
 		return
 	}
 	termScores := ix.scoreBuffer()
@@ -117,12 +117,12 @@ func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 	defer func() { ix.touched.Put(&touched) }()
 	for _, t := range terms {
 		touched = touched[:0]
-		for _, alt := range t.Alts {
+		for i, alt := range t.Alts {
 			if len(alt) == 1 {
-				touched = ix.maxInto(termScores, touched, alt[0])
+				touched = ix.maxInto(termScores, touched, alt[0], t.Weight(i))
 				continue
 			}
-			touched = ix.maxPhraseInto(termScores, touched, alt)
+			touched = ix.maxPhraseInto(termScores, touched, alt, t.Weight(i))
 		}
 		for _, d := range touched {
 			scores[d] += termScores[d]
@@ -131,14 +131,14 @@ func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 	}
 }
 
-// maxInto raises scores to a single stem's BM25 score where it is higher, and appends the
-// passages whose score was zero to touched.
-func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string) []int32 {
+// maxInto raises scores to a single stem's BM25 score, scaled by weight, where it is higher,
+// and appends the passages whose score was zero to touched.
+func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string, weight float64) []int32 {
 	ps := ix.postings[stem]
 	if len(ps) == 0 {
 		return touched
 	}
-	idf := ix.idf(stem)
+	idf := ix.idf(stem) * weight
 	for _, p := range ps {
 		tf := float64(p.tf)
 		if v := idf * tf * (bm25K1 + 1) / (tf + ix.docNorm[p.doc]); v > scores[p.doc] {
@@ -153,8 +153,8 @@ func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string) []i
 
 // maxPhraseInto raises scores to a phrase's score, the mean of its stems' BM25 scores, in the
 // passages that hold all of its stems, as maxInto does for one stem.
-func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []string) []int32 {
-	weight := 1 / float64(len(alt))
+func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []string, altWeight float64) []int32 {
+	weight := altWeight / float64(len(alt))
 	lists := make([][]posting, len(alt))
 	idfs := make([]float64, len(alt))
 	for j, s := range alt {

@@ -37,6 +37,8 @@ type Options struct {
 	// NoColloquial leaves chat spellings in questions as they are (for measuring what
 	// normalising them adds; see colloquial.go).
 	NoColloquial bool
+	// NoSynonyms leaves thesaurus synonyms out of queries (for measuring what they add).
+	NoSynonyms bool
 	// Store, when set, is the chromem-go collection to use; its document IDs must be the passage
 	// IDs and it must hold every passage. DataDir is the usual way to a persistent one.
 	Store *chromem.Collection
@@ -323,9 +325,13 @@ func (ix *Index) PassageStems(id string) map[string]bool {
 
 // TermRarity tells how specific a query term is in this corpus: the highest BM25 idf among
 // its alternatives' stems that occur, and whether any alternative occurs in the corpus at all.
+// Discounted alternatives (synonyms, spelling guesses) do not count.
 func (ix *Index) TermRarity(t QueryTerm) (idf float64, inCorpus bool) {
 	best := -1.0
-	for _, alt := range t.Alts {
+	for ai, alt := range t.Alts {
+		if t.Weight(ai) < 1 {
+			continue // a synonym or a guess: it ranks, but does not make the term found
+		}
 		all := true
 		for _, s := range alt {
 			if ix.bm25.docFreq(s) == 0 {
@@ -374,6 +380,7 @@ func (ix *Index) Query(text string, lang Lang) Query {
 	q := buildQuery(ix.normalizeQuestion(text, lang), lang, ix.lex, translate, keep)
 	q.Text = text
 	ix.repairStems(&q)
+	ix.addSynonyms(&q)
 	if !translate && !ix.opts.NoTranslate && ix.lex != nil {
 		ix.translateStrangers(&q)
 	}
@@ -574,13 +581,20 @@ func (ix *Index) queryVector(ctx context.Context, q Query) ([]float32, error) {
 		var weights []float32
 		for _, t := range q.Terms {
 			idf, _ := ix.TermRarity(t)
-			for _, a := range t.Alts {
+			// Discounted alternatives add to the term without diluting its own words.
+			full := 0
+			for ai := range t.Alts {
+				if t.Weight(ai) >= 1 {
+					full++
+				}
+			}
+			for ai, a := range t.Alts {
 				for _, s := range a {
 					if ix.bm25.docFreq(s) == 0 {
 						continue
 					}
 					stems = append(stems, s)
-					weights = append(weights, float32(idf)/float32(len(t.Alts)))
+					weights = append(weights, float32(idf*t.Weight(ai))/float32(max(full, 1)))
 				}
 			}
 		}
