@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -54,7 +56,8 @@ type Bot struct {
 	docKeys              *lru[string]
 	strangers            *lru[bool]
 	blocked              sync.Map // chat ID → struct{}: the chat blocked or removed the bot
-	seen                 *recentIDs
+	journal              *journal
+	replay               []tgbotapi.Update // left pending by the previous run
 	disp                 *dispatcher
 	stats                counters
 
@@ -115,9 +118,19 @@ func New(opts Options, a assistant, logger *slog.Logger, httpClient *http.Client
 		buttons:   newLRU[sourcesState](opts.ButtonCache, opts.ButtonTTL, opts.Clock),
 		docKeys:   newLRU[string](opts.ButtonCache, opts.ButtonTTL, opts.Clock),
 		strangers: newLRU[bool](10000, 30*24*time.Hour, opts.Clock),
-		seen:      newRecentIDs(4096),
 		disp:      newDispatcher(opts.QueueSize),
 	}
+	stateDir := opts.StateDir
+	if stateDir != "" {
+		// Update IDs are per bot: another token gets a journal of its own.
+		stateDir = filepath.Join(stateDir, strconv.FormatInt(b.self.ID, 10))
+	}
+	j, replay, err := openJournal(stateDir, defaultAnsweredKept)
+	if err != nil {
+		logger.Error("telegram: the delivery journal cannot be opened; keeping it in memory, so a crash loses the questions queued", "dir", stateDir, "err", err)
+		j, replay, _ = openJournal("", defaultAnsweredKept)
+	}
+	b.journal, b.replay = j, replay
 	if opts.RatePerMinute > 0 {
 		b.limiter = newUserLimiter(opts.RatePerMinute, opts.RateBurst, opts.Clock)
 	}
@@ -204,9 +217,10 @@ func (b *Bot) Ready(ctx context.Context) error {
 }
 
 // Run receives and answers updates until ctx is done, then shuts down gracefully: it stops
-// receiving, lets the answers in flight finish (at most ShutdownTimeout), confirms the last
-// update offset so a restart answers nothing twice, and returns nil. It returns
-// ErrUnauthorized if Telegram starts rejecting the token. Run may be called once.
+// receiving, lets the answers in flight finish, confirms the last update offset, and returns
+// nil, all within ShutdownTimeout. Updates received are journaled first (see journal), so
+// those left unanswered at the deadline are answered after a restart, and none twice. It
+// returns ErrUnauthorized if Telegram starts rejecting the token. Run may be called once.
 func (b *Bot) Run(ctx context.Context) error {
 	if !b.running.CompareAndSwap(false, true) {
 		return errors.New("telegram: Run called twice")
@@ -215,7 +229,18 @@ func (b *Bot) Run(ctx context.Context) error {
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	b.work = work
+	defer b.journal.close()
 	b.disp.start(b.opts.Workers)
+	if n := len(b.replay); n > 0 {
+		b.log.Info("telegram: answering the updates left unanswered by the previous run", "updates", n)
+	}
+	for _, u := range b.replay {
+		b.stats.replayed.Add(1)
+		if b.submit(ctx, u) != nil {
+			break // still journaled: the next start answers it
+		}
+	}
+	b.replay = nil
 	webhook := b.opts.WebhookURL != ""
 	b.accepting.Store(webhook)
 	b.setup(ctx)
@@ -229,6 +254,10 @@ func (b *Bot) Run(ctx context.Context) error {
 		offset, err = b.poll(ctx)
 	}
 
+	// The whole shutdown fits in ShutdownTimeout: answers get it less what confirming the
+	// offset and letting abandoned handlers return may take.
+	deadline := time.Now().Add(b.opts.ShutdownTimeout)
+	reserve := min(2*time.Second, b.opts.ShutdownTimeout/4)
 	b.log.Info("telegram bot stopping", "pending", b.disp.pending())
 	b.disp.close()
 	drained := make(chan struct{})
@@ -237,20 +266,20 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.wg.Wait()
 		close(drained)
 	}()
-	grace := time.NewTimer(b.opts.ShutdownTimeout)
+	grace := time.NewTimer(time.Until(deadline) - reserve)
 	defer grace.Stop()
 	select {
 	case <-drained:
 	case <-grace.C:
-		b.log.Warn("telegram: answers still in flight at the shutdown deadline; abandoning them", "pending", b.disp.pending())
+		b.log.Warn("telegram: answers still in flight at the shutdown deadline; abandoning them (journaled ones are answered after a restart)", "pending", b.disp.pending(), "journaled", b.journal.durable())
 		cancelWork()
 		select {
 		case <-drained:
-		case <-time.After(2 * time.Second):
+		case <-time.After(reserve / 2):
 		}
 	}
 	if offset > 0 {
-		b.confirm(offset)
+		b.confirm(offset, max(time.Until(deadline), 100*time.Millisecond))
 	}
 	b.log.Info("telegram bot stopped")
 	return err
@@ -303,7 +332,12 @@ func (b *Bot) poll(ctx context.Context) (int, error) {
 	allowed, _ := json.Marshal(allowedUpdates)
 	timeout := int(b.opts.PollTimeout / time.Second)
 	for ctx.Err() == nil {
-		p := tgbotapi.Params{"timeout": fmt.Sprint(timeout), "allowed_updates": string(allowed)}
+		// Read ahead only as far as the queue has room, so dispatching never blocks.
+		free, err := b.disp.waitRoom(ctx)
+		if err != nil {
+			break
+		}
+		p := tgbotapi.Params{"timeout": fmt.Sprint(timeout), "allowed_updates": string(allowed), "limit": fmt.Sprint(min(free, 100))}
 		if offset > 0 {
 			p["offset"] = fmt.Sprint(offset)
 		}
@@ -338,17 +372,53 @@ func (b *Bot) poll(ctx context.Context) (int, error) {
 			if u.UpdateID < offset {
 				continue
 			}
+			if err := b.receive(ctx, u); err != nil {
+				// Not durable: leave the offset before it, so that Telegram delivers it again.
+				b.log.Error("telegram: could not journal an update; fetching it again", "update", u.UpdateID, "err", err)
+				failures++
+				if b.clock.Sleep(ctx, backoff(b.opts.RetryBackoff*2, failures, 30*time.Second)) != nil {
+					return offset, nil
+				}
+				break
+			}
 			offset = u.UpdateID + 1
-			_ = b.dispatch(b.work, u)
 		}
 	}
 	return offset, nil
 }
 
-// confirm tells Telegram that every update below offset was handled: without it the last
-// batch would be delivered again after a restart.
-func (b *Bot) confirm(offset int) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+// receive journals an update and queues it, unless it was answered or queued already. An
+// error means it is not durable and must be fetched again.
+func (b *Bot) receive(ctx context.Context, u tgbotapi.Update) error {
+	b.stats.updates.Add(1)
+	if _, ok := updateChat(u); !ok {
+		b.log.Debug("telegram: ignoring update", "update", u.UpdateID, "kind", updateKind(u))
+		return nil
+	}
+	fresh, err := b.journal.admit(u)
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		b.stats.duplicates.Add(1)
+		b.log.Info("telegram: update delivered again; already answered or queued", "update", u.UpdateID)
+		return nil
+	}
+	if err := b.submit(ctx, u); err != nil && !b.journal.durable() {
+		b.journal.forget(u.UpdateID)
+		return err
+	}
+	return nil
+}
+
+// confirm tells Telegram that every update below offset was received: without it the last
+// batch would be delivered again after a restart. The journal holds those not yet answered;
+// without a durable one, only those below the lowest unanswered update are confirmed.
+func (b *Bot) confirm(offset int, timeout time.Duration) {
+	if low, ok := b.journal.lowestPending(); ok && !b.journal.durable() && low < offset {
+		offset = low
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), min(timeout, 5*time.Second))
 	defer cancel()
 	p := tgbotapi.Params{"offset": fmt.Sprint(offset), "timeout": "0", "limit": "1"}
 	if _, err := b.call(ctx, "getUpdates", p); err != nil {
@@ -356,17 +426,21 @@ func (b *Bot) confirm(offset int) {
 	}
 }
 
-// dispatch queues an update for the worker pool, in its chat's order, waiting for room until
-// ctx is done. The update is handled under the bot's work context, not ctx.
-func (b *Bot) dispatch(ctx context.Context, u tgbotapi.Update) error {
-	b.stats.updates.Add(1)
-	key, ok := updateChat(u)
-	if !ok {
-		b.log.Debug("telegram: ignoring update", "update", u.UpdateID, "kind", updateKind(u))
-		return nil
-	}
+// submit queues a journaled update for the worker pool, in its chat's order, waiting for room
+// until ctx is done. The update is handled under the bot's work context, not ctx, and leaves
+// the journal once handled; an update abandoned at the shutdown deadline stays in it.
+func (b *Bot) submit(ctx context.Context, u tgbotapi.Update) error {
+	key, _ := updateChat(u)
 	work := b.work
-	return b.disp.submit(ctx, key, func() { b.handleUpdate(work, u) })
+	return b.disp.submit(ctx, key, func() {
+		b.handleUpdate(work, u)
+		if work.Err() != nil {
+			return
+		}
+		if err := b.journal.done(u.UpdateID); err != nil {
+			b.log.Error("telegram: could not record an answered update; it may be answered again after a restart", "update", u.UpdateID, "err", err)
+		}
+	})
 }
 
 // backoff is base·2^(n-1), capped.
@@ -376,40 +450,4 @@ func backoff(base time.Duration, n int, limit time.Duration) time.Duration {
 		d *= 2
 	}
 	return min(d, limit)
-}
-
-// recentIDs remembers the last update IDs, so a webhook delivery Telegram retries is not
-// answered twice.
-type recentIDs struct {
-	mu   sync.Mutex
-	ring []int
-	set  map[int]bool
-	next int
-}
-
-func newRecentIDs(n int) *recentIDs {
-	return &recentIDs{ring: make([]int, n), set: make(map[int]bool, n)}
-}
-
-// add records id and reports whether it is new.
-func (r *recentIDs) add(id int) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.set[id] {
-		return false
-	}
-	if old := r.ring[r.next]; old != 0 {
-		delete(r.set, old)
-	}
-	r.ring[r.next] = id
-	r.set[id] = true
-	r.next = (r.next + 1) % len(r.ring)
-	return true
-}
-
-// remove forgets id, so that a delivery that could not be queued is accepted when retried.
-func (r *recentIDs) remove(id int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.set, id)
 }

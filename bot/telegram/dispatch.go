@@ -13,8 +13,8 @@ var errClosed = errors.New("telegram: shutting down")
 // concurrently across keys. At most cap jobs wait; submit blocks beyond that, which slows the
 // poller instead of growing memory.
 type dispatcher struct {
-	run   func(job)
 	slots chan struct{}
+	room  chan struct{} // signalled when a slot frees; capacity 1
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -34,6 +34,7 @@ type job struct {
 func newDispatcher(capacity int) *dispatcher {
 	d := &dispatcher{
 		slots:  make(chan struct{}, capacity),
+		room:   make(chan struct{}, 1),
 		queues: map[int64][]job{},
 		busy:   map[int64]bool{},
 	}
@@ -102,6 +103,10 @@ func (d *dispatcher) worker() {
 
 		j.run()
 		<-d.slots
+		select {
+		case d.room <- struct{}{}:
+		default:
+		}
 
 		d.mu.Lock()
 		delete(d.busy, key)
@@ -128,6 +133,24 @@ func (d *dispatcher) close() {
 
 // wait waits for the workers to exit after close.
 func (d *dispatcher) wait() { d.wg.Wait() }
+
+// free is the number of jobs that can be submitted without waiting.
+func (d *dispatcher) free() int { return cap(d.slots) - len(d.slots) }
+
+// waitRoom waits until a job can be submitted without waiting, or ctx is done, and returns
+// how many can.
+func (d *dispatcher) waitRoom(ctx context.Context) (int, error) {
+	for {
+		if n := d.free(); n > 0 {
+			return n, nil
+		}
+		select {
+		case <-d.room:
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+}
 
 // pending is the number of queued and running jobs.
 func (d *dispatcher) pending() int { return len(d.slots) }

@@ -35,10 +35,15 @@ type Options struct {
 	WebhookURL    string
 	WebhookSecret string
 
+	// StateDir holds the delivery journal (see journal): the updates received but not yet
+	// answered, and the IDs of those answered. Empty keeps it in memory, which loses the
+	// questions queued at a crash.
+	StateDir string
+
 	// PollTimeout is the long-polling timeout (default 50s).
 	PollTimeout time.Duration
-	// ShutdownTimeout bounds how long Run waits for answers in flight after its context is
-	// done (default 10s).
+	// ShutdownTimeout bounds how long Run takes to stop after its context is done, answers in
+	// flight included (default 10s).
 	ShutdownTimeout time.Duration
 	// AnswerTimeout bounds one call to the assistant (default 60s).
 	AnswerTimeout time.Duration

@@ -24,11 +24,13 @@ type Stats struct {
 	Strangers      int64 // refusals sent to chats outside the allow-lists
 	Panics         int64 // recovered panics while handling an update
 	Pending        int64 // updates queued or being handled now
+	Duplicates     int64 // updates delivered again and not answered again (already answered or queued)
+	Replayed       int64 // updates left unanswered by the previous run, answered at start
 }
 
 type counters struct {
 	updates, questions, messages, edits, streamed, callbacks, floodWaits, retries, plainFallbacks,
-	sendFailures, blockedChats, rateLimited, strangers, panics atomic.Int64
+	sendFailures, blockedChats, rateLimited, strangers, panics, duplicates, replayed atomic.Int64
 }
 
 // Stats returns the adapter's counters, for /stats and health endpoints.
@@ -40,7 +42,7 @@ func (b *Bot) Stats() Stats {
 		Retries: c.retries.Load(), PlainFallbacks: c.plainFallbacks.Load(),
 		SendFailures: c.sendFailures.Load(), BlockedChats: c.blockedChats.Load(),
 		RateLimited: c.rateLimited.Load(), Strangers: c.strangers.Load(), Panics: c.panics.Load(),
-		Pending: int64(b.disp.pending()),
+		Pending: int64(b.disp.pending()), Duplicates: c.duplicates.Load(), Replayed: c.replayed.Load(),
 	}
 }
 
@@ -65,5 +67,7 @@ func (s Stats) blocks(lang bot.Lang) []bot.Block {
 	add("chat memblokir", "chats that blocked the bot", s.BlockedChats)
 	add("dibatasi", "rate-limited", s.RateLimited)
 	add("antrean", "queued", s.Pending)
+	add("kiriman ulang diabaikan", "redeliveries ignored", s.Duplicates)
+	add("dijawab setelah restart", "answered after a restart", s.Replayed)
 	return []bot.Block{blk}
 }

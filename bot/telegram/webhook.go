@@ -30,9 +30,10 @@ const maxWebhookBody = 1 << 20
 
 // WebhookHandler returns the handler for Telegram's webhook requests. It rejects any request
 // without the right X-Telegram-Bot-Api-Secret-Token (compared in constant time), answers a
-// repeated delivery of an update only once, and queues updates for the worker pool; while the
-// bot is not running (before Run, during shutdown) it answers 503 so that Telegram delivers
-// the update again later.
+// repeated delivery of an update only once, and journals and queues updates for the worker
+// pool. It answers 200 only for an update made durable (or one answered already); while the
+// bot is not running (before Run, during shutdown), when the queue is full or the journal
+// cannot be written, it answers 503 so that Telegram delivers the update again later.
 func (b *Bot) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -54,13 +55,13 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "not running", http.StatusServiceUnavailable)
 			return
 		}
-		if !b.seen.add(u.UpdateID) {
-			w.WriteHeader(http.StatusOK)
+		if b.disp.free() == 0 {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
 		}
-		if err := b.dispatch(r.Context(), u); err != nil {
-			b.seen.remove(u.UpdateID)
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		if err := b.receive(r.Context(), u); err != nil {
+			b.log.Warn("telegram: webhook update not accepted; Telegram will deliver it again", "update", u.UpdateID, "err", err)
+			http.Error(w, "not accepted", http.StatusServiceUnavailable)
 			return
 		}
 		w.WriteHeader(http.StatusOK)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/kutip/kutip/bot"
@@ -71,6 +72,7 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 		WebhookURL:      e.cfg.WebhookURL,
 		WebhookSecret:   e.cfg.WebhookSecret,
 		ShutdownTimeout: e.cfg.ShutdownTimeout,
+		StateDir:        telegramStateDir(e.cfg.Data),
 		Metrics:         m,
 	}, a, e.logger, nil)
 	if err != nil {
@@ -105,6 +107,15 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return runErr
+}
+
+// telegramStateDir is where the bot journals the updates it received and answered: under
+// KUTIP_DATA, or nowhere (in memory) when that is empty.
+func telegramStateDir(data string) string {
+	if data == "" {
+		return ""
+	}
+	return filepath.Join(data, "telegram")
 }
 
 // rateOption maps KUTIP_RATE_LIMIT (0 turns the limit off) to the adapter's option (negative: off).

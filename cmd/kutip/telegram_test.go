@@ -83,7 +83,7 @@ type runningBot struct {
 // startKutip runs `kutip args…` with the environment kv plus the fake's token and endpoint.
 func startKutip(t *testing.T, srv *telegramtest.Server, kv map[string]string, args ...string) *runningBot {
 	t.Helper()
-	env := map[string]string{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_API_ENDPOINT": srv.Endpoint()}
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_API_ENDPOINT": srv.Endpoint(), "KUTIP_DATA": t.TempDir()}
 	for k, v := range kv {
 		env[k] = v
 	}
