@@ -15,21 +15,21 @@ func refScore(ix *bm25Index, terms []QueryTerm, scores []float64) {
 		return
 	}
 	if len(terms) == 1 && len(terms[0].Alts) == 1 && len(terms[0].Alts[0]) == 1 {
-		refAddTermScores(ix, scores, terms[0].Alts[0][0], 1)
+		refAddTermScores(ix, scores, terms[0].Alts[0][0], terms[0].Weight(0))
 		return
 	}
 	termScores := make([]float64, len(scores))
 	altScores := make([]float64, len(scores))
 	for _, t := range terms {
 		clear(termScores)
-		for _, alt := range t.Alts {
+		for ai, alt := range t.Alts {
 			if len(alt) == 1 {
-				refMaxInto(ix, termScores, alt[0])
+				refMaxInto(ix, termScores, alt[0], t.Weight(ai))
 				continue
 			}
 			clear(altScores)
 			for _, s := range alt {
-				refAddTermScores(ix, altScores, s, 1/float64(len(alt)))
+				refAddTermScores(ix, altScores, s, t.Weight(ai)/float64(len(alt)))
 			}
 			for _, d := range refPassagesWithAll(ix, alt) {
 				if altScores[d] > termScores[d] {
@@ -55,8 +55,8 @@ func refAddTermScores(ix *bm25Index, scores []float64, stem string, weight float
 	}
 }
 
-func refMaxInto(ix *bm25Index, scores []float64, stem string) {
-	idf := ix.idf(stem)
+func refMaxInto(ix *bm25Index, scores []float64, stem string, weight float64) {
+	idf := ix.idf(stem) * weight
 	for _, p := range ix.postings[stem] {
 		tf := float64(p.tf)
 		if v := idf * tf * (bm25K1 + 1) / (tf + refNorm(ix, p.doc)); v > scores[p.doc] {
