@@ -61,8 +61,10 @@ type Index struct {
 	passages []Passage
 	byID     map[string]int
 	byDoc    map[string][]int
-	stems    [][]string
-	stemSets []map[string]bool
+	// stems are the passages' analysed tokens, kept only while the index is built; stemLists
+	// their sets, kept (see stemList).
+	stems     [][]string
+	stemLists []stemList
 	bm25     *bm25Index
 	coll     *chromem.Collection
 	// flat holds the collection's vectors in passage order for fast scans (see flatVectors);
@@ -121,16 +123,13 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	}
 
 	ix.stems = make([][]string, len(ix.passages))
-	ix.stemSets = make([]map[string]bool, len(ix.passages))
+	ix.stemLists = make([]stemList, len(ix.passages))
 	parallel(len(ix.passages), func(i int) {
 		p := &ix.passages[i]
 		ix.stems[i] = Stems(p.Text, ix.docLang(p.DocID))
-		set := make(map[string]bool, len(ix.stems[i]))
-		for _, s := range ix.stems[i] {
-			set[s] = true
-		}
-		ix.stemSets[i] = set
+		ix.stemLists[i] = newStemList(ix.stems[i])
 	})
+	internStems(ix.stemLists)
 	ix.bm25 = newBM25(ix.stems)
 	if len(ix.passages) >= bigIndex {
 		// Analysis leaves a few hundred MB of garbage at 100,000 passages: collected now, its
@@ -140,6 +139,7 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	if err := ix.buildVectors(ctx); err != nil {
 		return nil, err
 	}
+	ix.stems = nil // the BM25 postings and the vectors hold what searches need of them
 	return ix, nil
 }
 
@@ -315,10 +315,10 @@ func (ix *Index) StemSet(text string) map[string]bool {
 	return set
 }
 
-// PassageStems returns the stem set of a passage (shared: do not modify).
+// PassageStems returns the stem set of a passage, made anew for the caller.
 func (ix *Index) PassageStems(id string) map[string]bool {
 	if i, ok := ix.byID[id]; ok {
-		return ix.stemSets[i]
+		return ix.stemLists[i].set()
 	}
 	return nil
 }
@@ -541,7 +541,7 @@ func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method)
 			Score:   fused[i],
 			Lexical: lexPos[i],
 			Vector:  vecPos[i],
-			Matched: matchedTerms(q.Terms, ix.stemSets[i]),
+			Matched: matchedTerms(q.Terms, ix.stemLists[i]),
 		})
 	}
 	return hits, nil
@@ -616,10 +616,10 @@ func (ix *Index) queryVector(ctx context.Context, q Query) ([]float32, error) {
 	return vec, nil
 }
 
-func matchedTerms(terms []QueryTerm, stems map[string]bool) []string {
+func matchedTerms(terms []QueryTerm, stems stemList) []string {
 	var out []string
 	for _, t := range terms {
-		if t.Matches(stems) {
+		if t.matchesList(stems) {
 			out = append(out, t.Source)
 		}
 	}
