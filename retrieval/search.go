@@ -65,8 +65,8 @@ type Index struct {
 	// their sets, kept (see stemList).
 	stems     [][]string
 	stemLists []stemList
-	bm25     *bm25Index
-	coll     *chromem.Collection
+	bm25      *bm25Index
+	coll      *chromem.Collection
 	// flat holds the collection's vectors in passage order for fast scans (see flatVectors);
 	// for a persistent store, only their quantised copy (see flatFromCollection); nil when the
 	// vectors differ in length or come from Options.Store.
