@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kutip/kutip/bot/metrics"
@@ -34,6 +35,7 @@ type httpServer struct {
 	logger          *slog.Logger
 	shutdownTimeout time.Duration
 	checkTimeout    time.Duration
+	limits          httpLimits
 
 	mu       sync.Mutex
 	checks   []readiness
@@ -45,6 +47,22 @@ type readiness struct {
 	check func(context.Context) error
 }
 
+// httpLimits protect the server from slow and idle clients: the port may be reachable from
+// outside in webhook mode. Telegram's webhook requests are small and quick, so are probes.
+type httpLimits struct {
+	read, write, idle time.Duration // whole request, whole response, an idle keep-alive connection
+	maxHeaderBytes    int
+	maxConns          int // open connections; more are closed at once
+}
+
+var defaultHTTPLimits = httpLimits{
+	read:           15 * time.Second,
+	write:          30 * time.Second,
+	idle:           60 * time.Second,
+	maxHeaderBytes: 16 << 10,
+	maxConns:       256,
+}
+
 // newHTTPServer returns a server with /healthz, /readyz and /metrics (m may be nil: no
 // metrics). shutdownTimeout bounds how long requests in flight may finish after ctx is done.
 func newHTTPServer(logger *slog.Logger, m *metrics.Metrics, shutdownTimeout time.Duration) *httpServer {
@@ -53,6 +71,7 @@ func newHTTPServer(logger *slog.Logger, m *metrics.Metrics, shutdownTimeout time
 		logger:          logger,
 		shutdownTimeout: shutdownTimeout,
 		checkTimeout:    5 * time.Second,
+		limits:          defaultHTTPLimits,
 	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -130,7 +149,11 @@ func (s *httpServer) start(ctx context.Context, addr string) (wait func() error,
 func (s *httpServer) serve(ctx context.Context, ln net.Listener) (wait func() error) {
 	srv := &http.Server{
 		Handler:           s.mux,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: min(10*time.Second, s.limits.read),
+		ReadTimeout:       s.limits.read,
+		WriteTimeout:      s.limits.write,
+		IdleTimeout:       s.limits.idle,
+		MaxHeaderBytes:    s.limits.maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
@@ -141,7 +164,7 @@ func (s *httpServer) serve(ctx context.Context, ln net.Listener) (wait func() er
 	s.mu.Unlock()
 	s.logger.Info("HTTP server listening", "addr", ln.Addr().String())
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(newLimitListener(ln, s.limits.maxConns, s.logger)) }()
 	done := make(chan error, 1)
 	go func() {
 		select {
@@ -163,6 +186,77 @@ func (s *httpServer) serve(ctx context.Context, ln net.Listener) (wait func() er
 		}
 	}()
 	return sync.OnceValue(func() error { return <-done })
+}
+
+// limitListener closes connections beyond max at once, so that a flood of idle or slow
+// connections cannot exhaust file descriptors and memory (the idle and read timeouts reap them).
+type limitListener struct {
+	net.Listener
+	max      int64
+	open     atomic.Int64
+	rejected atomic.Int64
+	logger   *slog.Logger
+}
+
+func newLimitListener(ln net.Listener, max int, logger *slog.Logger) net.Listener {
+	if max <= 0 {
+		return ln
+	}
+	return &limitListener{Listener: ln, max: int64(max), logger: logger}
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		if l.open.Add(1) > l.max {
+			l.open.Add(-1)
+			c.Close()
+			if n := l.rejected.Add(1); n == 1 || n%1000 == 0 {
+				l.logger.Warn("HTTP server: too many connections; closing new ones", "limit", l.max, "rejected", n)
+			}
+			continue
+		}
+		return &limitConn{Conn: c, release: l.release}, nil
+	}
+}
+
+func (l *limitListener) release() { l.open.Add(-1) }
+
+// limitConn gives its slot back once, when closed.
+type limitConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
+}
+
+// cachedCheck runs a readiness check at most once per ttl and shares its result: probes (or
+// anyone, /readyz is unauthenticated) must not turn into one getMe each. Concurrent callers
+// wait for the check in flight.
+func cachedCheck(check func(context.Context) error, ttl time.Duration, now func() time.Time) func(context.Context) error {
+	var (
+		mu   sync.Mutex
+		at   time.Time
+		last error
+		ran  bool
+	)
+	return func(ctx context.Context) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if ran && now().Sub(at) < ttl {
+			return last
+		}
+		last, at, ran = check(ctx), now(), true
+		return last
+	}
 }
 
 // webhookPath is the path the Telegram webhook is served at: KUTIP_WEBHOOK_URL's path, or

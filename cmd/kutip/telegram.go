@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/kutip/kutip/bot"
@@ -39,6 +41,62 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 	}
 	m := metrics.New()
 	e.metrics = m
+
+	// The HTTP server comes first, so that /healthz answers while a big document folder loads
+	// and while Telegram is unreachable; /readyz says 503 until both are done.
+	var (
+		asst atomic.Pointer[bot.Assistant]
+		tg   atomic.Pointer[telegram.Bot]
+	)
+	srv := newHTTPServer(e.logger, m, e.cfg.ShutdownTimeout)
+	srv.readyCheck("index", func(context.Context) error {
+		a := asst.Load()
+		if a == nil {
+			return errors.New("documents still loading")
+		}
+		if ix := a.Index(); ix == nil || ix.Len() == 0 {
+			return errors.New("no passages indexed")
+		}
+		return nil
+	})
+	srv.readyCheck("telegram", cachedCheck(func(ctx context.Context) error {
+		b := tg.Load()
+		if b == nil {
+			return errors.New("not connected to Telegram yet")
+		}
+		return b.Ready(ctx)
+	}, readyCacheTTL, time.Now))
+	if e.cfg.WebhookURL != "" {
+		srv.handle("POST "+webhookPath(e.cfg), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			b := tg.Load()
+			if b == nil {
+				http.Error(w, "starting", http.StatusServiceUnavailable) // Telegram delivers again
+				return
+			}
+			b.WebhookHandler().ServeHTTP(w, r)
+		}))
+	}
+	// The HTTP server stops with the bot, also when the bot stops on its own (a revoked token).
+	httpCtx, stopHTTP := context.WithCancel(ctx)
+	defer stopHTTP()
+	wait, err := srv.start(httpCtx, e.cfg.HTTPAddr)
+	if err != nil {
+		return err
+	}
+	runErr := e.runBot(ctx, m, &asst, &tg)
+	stopHTTP()
+	if err := wait(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if errors.Is(runErr, context.Canceled) {
+		return nil
+	}
+	return runErr
+}
+
+// runBot loads the documents, connects to Telegram (retrying while it is unreachable) and
+// answers until ctx is done, publishing the assistant and the bot for the HTTP server.
+func (e *env) runBot(ctx context.Context, m *metrics.Metrics, asst *atomic.Pointer[bot.Assistant], tg *atomic.Pointer[telegram.Bot]) error {
 	a, err := e.newAssistantWith(ctx, func(o *bot.Options) {
 		o.Observe = func(mode string, lang bot.Lang, refused bool, d time.Duration) {
 			m.ObserveAnswer(mode, string(lang), refused, d)
@@ -59,8 +117,9 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 	}
 	ix := a.Index()
 	m.SetIndex(len(ix.Documents()), ix.Len())
+	asst.Store(a)
 
-	b, err := telegram.New(telegram.Options{
+	opts := telegram.Options{
 		Token:           e.cfg.TelegramToken,
 		Endpoint:        e.cfg.TelegramEndpoint,
 		AllowedUsers:    e.cfg.AllowedUsers,
@@ -74,40 +133,43 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 		ShutdownTimeout: e.cfg.ShutdownTimeout,
 		StateDir:        telegramStateDir(e.cfg.Data),
 		Metrics:         m,
-	}, a, e.logger, nil)
-	if err != nil {
-		return fmt.Errorf("start the Telegram bot: %w", err)
 	}
-	e.logger.Info("answering on Telegram", "bot", "@"+b.Self().UserName, "documents", len(ix.Documents()), "passages", ix.Len(), "llm", e.cfg.LLMModel != "")
-
-	srv := newHTTPServer(e.logger, m, e.cfg.ShutdownTimeout)
-	srv.readyCheck("index", func(context.Context) error {
-		if ix := a.Index(); ix == nil || ix.Len() == 0 {
-			return errors.New("no passages indexed")
-		}
-		return nil
-	})
-	srv.readyCheck("telegram", b.Ready)
-	if e.cfg.WebhookURL != "" {
-		srv.handle("POST "+webhookPath(e.cfg), b.WebhookHandler())
-	}
-	// The HTTP server stops with the bot, also when the bot stops on its own (a revoked token).
-	httpCtx, stopHTTP := context.WithCancel(ctx)
-	defer stopHTTP()
-	wait, err := srv.start(httpCtx, e.cfg.HTTPAddr)
+	b, err := connectTelegram(ctx, e, opts, a)
 	if err != nil {
 		return err
 	}
-	runErr := b.Run(ctx)
-	stopHTTP()
-	if err := wait(); err != nil && runErr == nil {
-		runErr = err
-	}
-	if errors.Is(runErr, context.Canceled) {
-		return nil
-	}
-	return runErr
+	e.logger.Info("answering on Telegram", "bot", "@"+b.Self().UserName, "documents", len(ix.Documents()), "passages", ix.Len(), "llm", e.cfg.LLMModel != "")
+	tg.Store(b)
+	return b.Run(ctx)
 }
+
+// telegramRetry is the first wait before connecting to Telegram again; it doubles up to a minute.
+var telegramRetry = time.Second
+
+// connectTelegram starts the bot, retrying with back-off while Telegram cannot be reached (a
+// network outage at boot should not crash-loop the container). A rejected token is final.
+func connectTelegram(ctx context.Context, e *env, opts telegram.Options, a *bot.Assistant) (*telegram.Bot, error) {
+	wait := telegramRetry
+	for {
+		b, err := telegram.New(opts, a, e.logger, nil)
+		if err == nil {
+			return b, nil
+		}
+		if errors.Is(err, telegram.ErrUnauthorized) {
+			return nil, fmt.Errorf("start the Telegram bot: %w", err)
+		}
+		e.logger.Warn("Telegram unreachable; retrying (/readyz answers 503 meanwhile)", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Minute)
+	}
+}
+
+// readyCacheTTL is how long /readyz reuses Telegram's answer to getMe.
+var readyCacheTTL = 5 * time.Second
 
 // telegramStateDir is where the bot journals the updates it received and answered: under
 // KUTIP_DATA, or nowhere (in memory) when that is empty.

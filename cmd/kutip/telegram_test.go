@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -203,6 +204,8 @@ func TestTelegramRejectedTokenExits2(t *testing.T) {
 }
 
 func TestTelegramWebhookMode(t *testing.T) {
+	defer func(ttl time.Duration) { readyCacheTTL = ttl }(readyCacheTTL)
+	readyCacheTTL = 0 // this test changes Telegram's health between probes
 	srv := telegramtest.New(tgToken)
 	t.Cleanup(srv.Close)
 	const secret = "webhook_Secret-42"
@@ -382,5 +385,51 @@ message it answers. Regenerate it with
 		if err := os.WriteFile("../../docs/telegram-transcript.md", []byte(strings.TrimRight(doc.String(), "\n")+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestTelegramUnreachableAtStart: the bot retries with back-off instead of exiting; meanwhile
+// /healthz answers and /readyz says 503; then it answers as usual.
+func TestTelegramUnreachableAtStart(t *testing.T) {
+	defer func(d, ttl time.Duration) { telegramRetry, readyCacheTTL = d, ttl }(telegramRetry, readyCacheTTL)
+	telegramRetry, readyCacheTTL = 50*time.Millisecond, 0
+	srv := telegramtest.New(tgToken)
+	t.Cleanup(srv.Close)
+	down := make(chan struct{})
+	srv.SetFaultFunc(func(method string, _ url.Values) *telegramtest.Fault {
+		select {
+		case <-down:
+			return nil
+		default:
+			return &telegramtest.Fault{Status: 502}
+		}
+	})
+	rb := startKutip(t, srv, map[string]string{"KUTIP_HTTP_ADDR": "127.0.0.1:0"}, "telegram")
+	rb.stderr.waitMatch(t, regexp.MustCompile(`Telegram unreachable; retrying.*\n(?s:.*)Telegram unreachable; retrying`))
+	base := "http://" + rb.stderr.waitMatch(t, regexp.MustCompile(`HTTP server listening.*addr=(\S+)`))
+	status := func(path string) int {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := status("/healthz"); got != 200 {
+		t.Errorf("/healthz while Telegram is down = %d", got)
+	}
+	if got := status("/readyz"); got != 503 {
+		t.Errorf("/readyz while Telegram is down = %d", got)
+	}
+	close(down)
+	user := telegramtest.User(9005, "Dewi", "id")
+	chat := telegramtest.PrivateChat(user)
+	id := srv.Say(chat, user, "Siapa yang mengendalikan Grup Wagner sampai tahun 2023?")
+	rb.answerTo(chat.ID, id, hasButtons)
+	if got := status("/readyz"); got != 200 {
+		t.Errorf("/readyz once connected = %d", got)
+	}
+	if err := rb.stop(); err != nil {
+		t.Errorf("run = %v", err)
 	}
 }
