@@ -164,6 +164,7 @@ func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidat
 			names = append(names, i)
 		}
 	}
+	form := formOf(q.Text)
 	seen := make(map[string]bool)
 	var cands []*candidate
 	for r, h := range q.Hits {
@@ -199,6 +200,9 @@ func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidat
 			c.score = got/total + 0.1/float64(r+1)
 			if want != "" && hasAnswerType(want, s.Text, c.stems, q) {
 				c.score += 0.15
+			}
+			if form.why && givesReason(s.Text) || form.define && definesTerm(s.Text, terms, ix.Lang()) {
+				c.score += formBonus
 			}
 			cands = append(cands, c)
 		}

@@ -130,6 +130,25 @@ func TestFitDecision(t *testing.T) {
 		files = append(files, strings.Split(extra, ":")...)
 	}
 	samples := fitSamples(t, seedIndex(t), files)
+	// KUTIP_FIT_CORPORA adds QA files over other document folders: "DIR=QA.jsonl,DIR2=QA2.jsonl".
+	if spec := os.Getenv("KUTIP_FIT_CORPORA"); spec != "" {
+		for _, pair := range strings.Split(spec, ",") {
+			dir, qa, ok := strings.Cut(pair, "=")
+			if !ok {
+				t.Fatalf("KUTIP_FIT_CORPORA: %q is not DIR=QA.jsonl", pair)
+			}
+			docs, err := retrieval.LoadDir(dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix, err := retrieval.NewIndex(t.Context(), docs, retrieval.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			samples = append(samples, fitSamples(t, ix, []string{qa})...)
+			files = append(files, qa)
+		}
+	}
 	// Answerable questions whose window misses the facts teach nothing about the decision: answering
 	// them is wrong, refusing them too. They are scored, not trained on.
 	var train []fitSample

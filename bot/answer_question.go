@@ -275,3 +275,54 @@ func answerType(text string) string {
 	}
 	return found
 }
+
+// questionForm is what a question's wording says about the shape of its answer.
+type questionForm struct {
+	list   bool // "apa saja", "sebutkan", "list", "what are the steps": the items, in order
+	after  bool // "what did X do after Y": what follows Y
+	why    bool // "mengapa", "why": the clause giving the reason
+	define bool // "apa itu X", "what is X", "who is X": the sentence that introduces X
+}
+
+var (
+	listCues   = setOf("sebutkan", "list", "langkah", "steps", "daftar", "apa-apa", "siapa-siapa")
+	afterCues  = setOf("after", "afterwards", "setelah", "sesudah", "usai", "pasca", "kemudian", "then", "next", "selanjutnya")
+	whyCues    = setOf("why", "mengapa", "kenapa", "alasan", "sebabnya")
+	defineCues = setOf("itu", "is", "are", "was", "adalah", "dimaksud", "mean", "means", "stand", "artinya")
+)
+
+// formOf reads a question's form from its words.
+func formOf(text string) questionForm {
+	toks := retrieval.Tokenize(text)
+	var f questionForm
+	content := 0
+	for i, t := range toks {
+		w := t.Norm
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].Norm
+		}
+		switch {
+		case listCues[w], w == "saja" && questionWords[prev], w == "what" && i+1 < len(toks) && toks[i+1].Norm == "are":
+			f.list = true
+		case afterCues[w]:
+			f.after = true
+		case whyCues[w]:
+			f.why = true
+		}
+		if !retrieval.IsStopwordAny(w) && !lightWords[w] && !questionWords[w] {
+			content++
+		}
+	}
+	// "Apa itu X?", "What is X?", "Siapa X?", "Who is X?": a short question about one thing.
+	if len(toks) > 1 && content <= 3 && !f.list {
+		first, second := toks[0].Norm, toks[1].Norm
+		switch first {
+		case "apa", "apakah", "what", "who", "siapa", "siapakah":
+			if defineCues[second] || first == "siapa" || first == "siapakah" {
+				f.define = true
+			}
+		}
+	}
+	return f
+}

@@ -1,6 +1,10 @@
 package bot
 
-import "github.com/kutip/kutip/retrieval"
+import (
+	"strings"
+
+	"github.com/kutip/kutip/retrieval"
+)
 
 // Answer windows: which sentences an answer quotes. The best candidate, the sentences beside it
 // that finish its thought, and other candidates that cover what it leaves out.
@@ -55,6 +59,16 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 		}
 		bestTyped = bestTyped || typed
 	}
+	// What finishes the best sentence's thought, by the question's form (lists, colons, "after").
+	for _, c := range ev.complete(q, best) {
+		if isSelected(c) {
+			continue
+		}
+		ev.selected = append(ev.selected, c)
+		for i, m := range c.matched {
+			covered[i] = covered[i] || m
+		}
+	}
 	// Add sentences that cover what the best one left out, or that stand right beside it
 	// and score nearly as well, while they score well enough.
 	for _, c := range cands[1:] {
@@ -85,4 +99,165 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 		}
 	}
 	return covered
+}
+
+// maxListItems is how many sentences a list answer quotes at most.
+const maxListItems = 8
+
+// complete adds what finishes the best sentence's thought, by the question's form: the lines a
+// sentence ending in a colon introduces, the items of a list, what follows the event an "after"
+// question names. It returns the added candidates.
+func (ev *evidence) complete(q *Question, best *candidate) []*candidate {
+	form := formOf(q.Text)
+	var next []following
+	switch {
+	case form.list:
+		// The items that follow the best sentence, while they look like items; under a heading,
+		// the sentences up to the next heading.
+		heading := looksLikeHeading(best.sent.Text) && !looksLikeItem(best.sent.Text)
+		for i, s := range followingSentences(q.Index, best, maxListItems) {
+			item := looksLikeItem(s.sent.Text)
+			switch {
+			case heading && looksLikeHeading(s.sent.Text) && !item,
+				heading && i >= 3 && !item,
+				!heading && i > 0 && !item,
+				!heading && i == 0 && !item && !endsWithColon(best.sent.Text):
+			default:
+				next = append(next, s)
+				continue
+			}
+			break
+		}
+	case endsWithColon(best.sent.Text):
+		next = followingSentences(q.Index, best, 1)
+	case looksLikeHeading(best.sent.Text):
+		// A heading announces; what answers is under it.
+		next = followingSentences(q.Index, best, 2)
+	case form.after && !form.list:
+		next = followingSentences(q.Index, best, 1)
+	}
+	var out []*candidate
+	for _, f := range next {
+		c := &candidate{sent: f.sent, passage: f.passage, rank: best.rank, stems: q.Index.StemSet(f.sent.Text), docPos: best.docPos}
+		c.matched = make([]bool, len(ev.terms))
+		for i, t := range ev.terms {
+			c.matched[i] = t.term.Matches(c.stems)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// following is a sentence after the best one, with the passage that holds it.
+type following struct {
+	sent    retrieval.Sentence
+	passage *retrieval.Passage
+}
+
+// followingSentences returns up to n sentences after c in its document, crossing into the next
+// passages.
+func followingSentences(ix *retrieval.Index, c *candidate, n int) []following {
+	var out []following
+	last := c.sent.Start
+	for _, p := range ix.DocumentPassages(c.passage.DocID) {
+		if len(out) >= n {
+			break
+		}
+		if len(p.Sentences) == 0 || p.Sentences[len(p.Sentences)-1].Start <= last {
+			continue
+		}
+		for _, s := range p.Sentences {
+			if s.Start > last && len(out) < n {
+				out = append(out, following{s, p})
+				last = s.Start
+			}
+		}
+	}
+	return out
+}
+
+// looksLikeHeading reports whether a sentence reads as a heading: short, with no closing
+// punctuation.
+func looksLikeHeading(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".?!:;,\"”)") {
+		return false
+	}
+	return len(strings.Fields(s)) <= 12
+}
+
+func endsWithColon(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ":")
+}
+
+// looksLikeItem reports whether a sentence is an item of a list or a table: a bullet, a number
+// or letter with a dot or parenthesis, or a table row.
+func looksLikeItem(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, b := range []string{"•", "-", "*", "–", "□", "○", "◦", "▪", "│", "|", "·"} {
+		if strings.HasPrefix(s, b) {
+			return true
+		}
+	}
+	i := 0
+	for i < len(s) && i < 3 && (s[i] >= '0' && s[i] <= '9' || i == 0 && s[i] >= 'a' && s[i] <= 'z') {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
+}
+
+// formBonus is what a sentence of the shape the question's form asks for (a reason for "why",
+// a definition for "what is") adds to its score.
+const formBonus = 0.1
+
+// Causal connectives: a sentence holding one gives a reason.
+var causeWords = setOf("karena", "sebab", "akibat", "lantaran", "because", "since", "due", "owing", "hence", "therefore", "sehingga", "maka", "so")
+
+// givesReason reports whether a sentence holds a causal connective.
+func givesReason(s string) bool {
+	for _, t := range retrieval.Tokenize(s) {
+		if causeWords[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// Copulas that introduce a definition or a person: "X adalah …", "X is …", "X, yang merupakan …".
+var copulas = setOf("adalah", "merupakan", "ialah", "yaitu", "yakni", "is", "was", "are", "refers", "means", "menjabat", "sebagai")
+
+// definesTerm reports whether a sentence introduces one of the question's terms: the term near
+// its start, a copula shortly after.
+func definesTerm(s string, terms []weightedTerm, lang retrieval.Lang) bool {
+	toks := retrieval.Tokenize(s)
+	for i, t := range toks {
+		if i > 6 {
+			break
+		}
+		stems := make(map[string]bool)
+		for _, st := range retrieval.Stems(t.Text, lang) {
+			stems[st] = true
+		}
+		hit := false
+		for _, wt := range terms {
+			if !wt.light && !wt.term.Context && wt.term.Matches(stems) {
+				hit = true
+			}
+		}
+		if !hit {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+8; j++ {
+			if copulas[toks[j].Norm] {
+				return true
+			}
+		}
+		// An apposition introduces a person: "Presiden Rusia Vladimir Putin".
+		if i >= 2 && startsUpper(toks[i-1].Text) && startsUpper(toks[i-2].Text) &&
+			strings.TrimSpace(s[toks[i-2].End:toks[i].Start]) == strings.TrimSpace(s[toks[i-1].Start:toks[i-1].End]) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kutip/kutip/retrieval"
@@ -54,6 +55,75 @@ func TestExtendQuote(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := extendQuote(&Citation{Quote: tt.quote}, tt.prevEnd, tt.c, doc); got != tt.want {
 				t.Errorf("extendQuote = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFormOf(t *testing.T) {
+	tests := []struct {
+		in   string
+		want questionForm
+	}{
+		{"Apa saja solusi yang diusulkan?", questionForm{list: true}},
+		{"List the steps to install a package.", questionForm{list: true}},
+		{"What are the proposed solutions?", questionForm{list: true}},
+		{"What did North Korea do after the US stopped supplying oil?", questionForm{after: true}},
+		{"Mengapa Korea Utara membutuhkan teknologi Rusia?", questionForm{why: true}},
+		{"Apa itu NPT?", questionForm{define: true}},
+		{"Who is Putin?", questionForm{define: true}},
+		{"Siapa Ri Il Gyu?", questionForm{define: true}},
+		{"Where did Putin first meet Kim Jong Un?", questionForm{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := formOf(tt.in); got != tt.want {
+				t.Errorf("formOf = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSentenceShapes(t *testing.T) {
+	tests := []struct {
+		s                      string
+		item, heading, because bool
+	}{
+		{"• Install the package.", true, false, false},
+		{"3. Peningkatan Keterlibatan Track II Diplomacy", true, true, false},
+		{"b) the second option", true, true, false},
+		{"│showmanual │list manually installed packages │", true, true, false},
+		{"Solusi yang bisa Digagas untuk Mewujudkan Perdamaian Dunia", false, true, false},
+		{"Korea Utara membutuhkan teknologi Rusia karena rudalnya bisa bertahan.", false, false, true},
+		{"2003 was a hard year.", false, false, false},
+	}
+	for _, tt := range tests {
+		if got := looksLikeItem(tt.s); got != tt.item {
+			t.Errorf("looksLikeItem(%q) = %v", tt.s, got)
+		}
+		if got := looksLikeHeading(tt.s); got != tt.heading {
+			t.Errorf("looksLikeHeading(%q) = %v", tt.s, got)
+		}
+		if got := givesReason(tt.s); got != tt.because {
+			t.Errorf("givesReason(%q) = %v", tt.s, got)
+		}
+	}
+}
+
+// TestAnswerWindows asks questions whose answer is not the sentence that best matches their
+// words, and checks the quote holds it.
+func TestAnswerWindows(t *testing.T) {
+	tests := []struct{ name, q, want string }{
+		{"who is X: the sentence introducing X", "Who is Putin?", "Presiden Rusia Vladimir Putin"},
+		{"after Y: what follows Y", "What did North Korea do after the US stopped supplying oil?", "mendeportasi inspektur IAEA"},
+		{"a heading: what is under it", "Apa saja solusi yang bisa digagas untuk mewujudkan perdamaian dunia?", "dimulai dari Washington"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newSeedAssistant(t, Options{})
+			r := a.Ask(t.Context(), Request{ChatID: 1, Text: tt.q})
+			if r.Refused || !strings.Contains(r.Text(), tt.want) {
+				t.Errorf("%q: want %q in the answer:\n%s", tt.q, tt.want, r.Text())
 			}
 		})
 	}
