@@ -26,17 +26,18 @@ const (
 	featFocusShare        // share of the content words' weight the window holds
 	featPresent           // share of the terms' weight that occurs somewhere in the documents
 	featFound             // share of the terms' weight found in the window or its passage (undiscounted)
+	featSynonym           // share found in the window only by a synonym or a corrected spelling
 	nFeatures
 )
 
 // featureNames name the features in explanations and in the fitting report.
-var featureNames = [nFeatures]string{"coverage", "own", "other", "focus", "asked", "name", "type", "numbers", "known_names", "best", "focus_share", "present", "found"}
+var featureNames = [nFeatures]string{"coverage", "own", "other", "focus", "asked", "name", "type", "numbers", "known_names", "best", "focus_share", "present", "found", "synonym"}
 
 // decisionWeights and decisionBias are the logistic model, fitted by TestFitDecision
 // (KUTIP_FIT=1) on the labelled QA sets in testdata/ with L2 regularisation; the README gives
 // its held-out (5-fold) figures.
 var (
-	decisionWeights = [nFeatures]float64{1.95, 1.60, 3.16, 1.17, 3.13, 1.69, 3.70, 4.39, 3.07, 0.00, 1.50, 0.00, 0.09}
+	decisionWeights = [nFeatures]float64{1.95, 1.60, 3.16, 1.17, 3.13, 1.69, 3.70, 4.39, 3.07, 0.00, 1.50, 0.00, 0.09, 0}
 	decisionBias    = -18.87
 )
 
@@ -70,7 +71,7 @@ func (ev *evidence) features() [nFeatures]float64 {
 		return 0
 	}
 	f[featCoverage] = ev.coverage
-	var own, other, total float64
+	var own, other, synonym, total float64
 	for i, t := range ev.terms {
 		if t.term.Context {
 			continue
@@ -81,18 +82,25 @@ func (ev *evidence) features() [nFeatures]float64 {
 			own += t.weight
 		case matchTranslation, matchVariant:
 			other += t.weight
+		case matchSynonym:
+			synonym += t.weight
 		}
 	}
 	if total > 0 {
-		f[featOwn], f[featOther] = own/total, other/total
+		f[featOwn], f[featOther], f[featSynonym] = own/total, other/total, synonym/total
 	}
-	f[featFocus] = b(ev.focusOK)
-	f[featAsked] = b(len(ev.asked) == 0 || anyCovered(ev.how, ev.asked))
+	f[featAsked] = 1
+	if len(ev.asked) > 0 {
+		f[featAsked] = 0
+		for _, i := range ev.asked {
+			f[featAsked] = max(f[featAsked], matchCredit(ev.how[i]))
+		}
+	}
 	f[featType] = b(ev.typeOK)
 	f[featNumbers] = b(ev.numbers)
 	f[featKnownNames] = b(!ev.unknownName)
 	f[featBest] = ev.best
-	var content, contentHit, present, found, names, namesHit float64
+	var content, contentHit, focus, present, found, names, namesHit float64
 	for i, t := range ev.terms {
 		if t.term.Context {
 			continue
@@ -105,18 +113,18 @@ func (ev *evidence) features() [nFeatures]float64 {
 		}
 		if t.term.Kind == "name" && t.inCorpus {
 			names += t.weight
-			if matchedIn(ev.how[i]) {
-				namesHit += t.weight
-			}
+			namesHit += t.weight * matchCredit(ev.how[i])
 		}
 		if t.term.Kind == "word" && !t.light {
 			content += t.weight
-			if matchedIn(ev.how[i]) {
-				contentHit += t.weight
-			}
+			contentHit += t.weight * matchCredit(ev.how[i])
+			focus = max(focus, matchCredit(ev.how[i]))
 		}
 	}
-	f[featName], f[featFocusShare] = 1, 1
+	f[featName], f[featFocusShare], f[featFocus] = 1, 1, 1
+	if content > 0 {
+		f[featFocus] = focus
+	}
 	if names > 0 {
 		f[featName] = namesHit / names
 	}
@@ -130,20 +138,26 @@ func (ev *evidence) features() [nFeatures]float64 {
 	return f
 }
 
-// anyCovered reports whether one of the terms at idx matched in the quoted sentences.
-func anyCovered(how []string, idx []int) bool {
-	for _, i := range idx {
-		if matchedIn(how[i]) {
-			return true
-		}
+// synonymCredit is what a match by a synonym or a corrected spelling counts for in the
+// features, against 1 for the asker's word, its stem, a translation or an affix variant: a
+// thesaurus synonym may be a different sense ("agama" ~ "kepercayaan").
+const synonymCredit = 0.5
+
+// matchCredit is what a match kind counts for in the features.
+func matchCredit(how string) float64 {
+	switch how {
+	case matchExact, matchStem, matchTranslation, matchVariant:
+		return 1
+	case matchSynonym:
+		return synonymCredit
 	}
-	return false
+	return 0
 }
 
 // matchedIn reports whether a match kind is a match in the quoted sentences themselves.
 func matchedIn(how string) bool {
 	switch how {
-	case matchExact, matchStem, matchTranslation, matchVariant:
+	case matchExact, matchStem, matchTranslation, matchVariant, matchSynonym:
 		return true
 	}
 	return false
@@ -182,8 +196,8 @@ func tierOf(f [nFeatures]float64, score float64) string {
 		return tierNone
 	}
 	// A partial answer says the documents speak of exactly what was asked: every content word
-	// and name of the question is in the quoted sentences.
-	if f[featFocusShare] < 1 || f[featName] < 1 {
+	// and name of the question is in the quoted sentences, and they cover it well.
+	if f[featFocusShare] < 1 || f[featName] < 1 || f[featCoverage] < partialCoverage {
 		return tierNone
 	}
 	f[featType] = 1
@@ -192,3 +206,7 @@ func tierOf(f [nFeatures]float64, score float64) string {
 	}
 	return tierNone
 }
+
+// partialCoverage is the coverage a partial answer needs: it quotes sentences that do not give
+// what was asked, so they must at least be about all of it.
+const partialCoverage = 0.6

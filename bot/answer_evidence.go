@@ -183,10 +183,10 @@ func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidat
 			var got float64
 			heavy := false
 			for i, t := range terms {
-				switch {
-				case t.term.Matches(c.stems):
+				switch mw := matchWeight(t.term, c.stems); {
+				case mw > 0:
 					c.matched[i] = true
-					got += t.weight
+					got += t.weight * mw
 					if !t.light {
 						heavy = true
 					}
@@ -217,11 +217,22 @@ func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidat
 // notes a number of the question missing and a name the documents never mention.
 func (ev *evidence) measureCoverage(covered []bool) {
 	best := ev.selected[0]
+	window := make(map[string]bool)
+	for _, c := range ev.selected {
+		for s := range c.stems {
+			window[s] = true
+		}
+	}
 	var got, asked float64
 	for i, t := range ev.terms {
 		switch {
 		case covered[i]:
-			got += t.weight
+			// A synonym counts as much as the retrieval weighs it.
+			mw := matchWeight(t.term, window)
+			if mw == 0 {
+				mw = 1
+			}
+			got += t.weight * mw
 			asked += t.weight
 		case t.term.Matches(ev.index.PassageStems(best.passage.ID)):
 			got += t.weight * neighbourCredit
@@ -340,7 +351,8 @@ const (
 	matchExact       = "exact"       // the asker's own word
 	matchStem        = "stem"        // another form of the asker's word (same stem)
 	matchTranslation = "translation" // a dictionary translation of it
-	matchVariant     = "variant"     // another segmentation of its affixes, or a synonym
+	matchVariant     = "variant"     // another segmentation of its affixes
+	matchSynonym     = "synonym"     // a synonym or a corrected spelling, weighed less
 	matchPassage     = "passage"     // not in the quoted sentences, only elsewhere in their passage
 	matchMissing     = "missing"     // nowhere near the answer
 )
@@ -392,10 +404,35 @@ func matchKindIn(t retrieval.QueryTerm, words, stems map[string]bool) string {
 	if len(t.Alts) > 0 && (retrieval.QueryTerm{Alts: t.Alts[:1]}).Matches(stems) {
 		return matchStem
 	}
+	if matchWeight(t, stems) < 1 {
+		return matchSynonym
+	}
 	if t.Translated {
 		return matchTranslation
 	}
 	return matchVariant
+}
+
+// matchWeight is what the best alternative of a term found in a set of stems counts (the
+// retrieval weighs synonyms and corrected spellings less than the asker's own word), or 0.
+func matchWeight(t retrieval.QueryTerm, stems map[string]bool) float64 {
+	best := 0.0
+	for i, alt := range t.Alts {
+		if len(alt) == 0 || t.Weight(i) <= best {
+			continue
+		}
+		ok := true
+		for _, s := range alt {
+			if !stems[s] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = t.Weight(i)
+		}
+	}
+	return best
 }
 
 // anyIn reports whether one of the terms at idx occurs in a set of stems.
