@@ -49,7 +49,7 @@ var colloquialID = map[string]string{
 	"kepake": "terpakai", "kebuka": "terbuka", "ketutup": "tertutup", "kehapus": "terhapus",
 	"ngerti": "mengerti", "tdr": "tidur", "jln": "jalan", "jalanin": "jalankan", "pengen": "ingin",
 	"pingin": "ingin", "mo": "mau", "mw": "mau", "skrg": "sekarang", "skr": "sekarang",
-	"sekarang2": "sekarang", "td": "tadi", "kmrn": "kemarin", "bsk": "besok", "tgl": "tanggal", "thn": "tahun", "bln": "bulan", "jml": "jumlah",
+	"sekarang2": "sekarang", "trus": "terus", "td": "tadi", "kmrn": "kemarin", "bsk": "besok", "tgl": "tanggal", "thn": "tahun", "bln": "bulan", "jml": "jumlah",
 	"msh": "masih", "sblm": "sebelum", "stlh": "setelah", "sesudahnya": "setelah", "cuman": "cuma",
 	"apa2": "apa", "gampang": "mudah", "susah": "sulit", "duit": "uang", "kerjain": "kerjakan",
 	"ganti2": "ganti", "nanya": "bertanya", "ngomong": "berbicara", "ngerjain": "mengerjakan", "masang": "memasang", "nginstal": "menginstal",
@@ -70,6 +70,16 @@ func colloquialWord(w string, known func(string) bool) []string {
 	}
 	if !isLetters(w) || len(w) < 4 {
 		return nil
+	}
+	// A particle or possessive after -in ("matiinnya", "kirimin-lah") stays after the standard form.
+	for _, end := range []string{"nya", "lah", "kah", "ku", "mu"} {
+		if b, ok := strings.CutSuffix(w, end); ok && strings.HasSuffix(b, "in") && len(b) > 5 {
+			var out []string
+			for _, f := range colloquialWord(b, func(c string) bool { return known(c + end) }) {
+				out = append(out, f+end)
+			}
+			return out
+		}
 	}
 	var out []string
 	add := func(c string) {

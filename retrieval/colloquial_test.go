@@ -11,7 +11,7 @@ func queryTestIndex(t *testing.T, opts Options) *Index {
 	docs := []Document{
 		{ID: "a.txt", Lang: LangID, Text: "Cara menyelesaikan masalah jaringan. Sebutkan usulan-usulan perbaikan. " +
 			"Kami mencari berkas konfigurasi yang besar. Tim menemukan galat saat membuat paket. " +
-			"Pengguna menulis laporan dan mengirim surat. Dokumen ditandatangani oleh direktur."},
+			"Pengguna menulis laporan dan mengirim surat. Cara mematikan layar. Dokumen ditandatangani oleh direktur."},
 		{ID: "b.txt", Lang: LangID, Text: "Instalasi sistem dimulai dari partisi. Perjanjian itu disetujui. " +
 			"Pak Made Wirawan memimpin rapat. Pake Tuntun adalah nama desa. Versi 2.4 dirilis pada tahun 2021."},
 	}
@@ -30,6 +30,7 @@ func TestNormalizeQuestion(t *testing.T) {
 		{"nasal ny- as c", "gmn nyari berkas konfigurasi", "bagaimana mencari berkas konfigurasi"},
 		{"nasal n-", "siapa yg nulis laporan", "siapa yang menulis laporan"},
 		{"nasal ng-", "kapan ngirim surat", "kapan mengirim surat"},
+		{"-in with -nya", "gimana matiinnya", "bagaimana mematikannya"},
 		{"table content words", "tim nemu galat pas bikin paket", "tim menemukan galat pas membuat paket"},
 		{"abbreviations", "dokumen udh ditandatangani sm direktur blm", "dokumen sudah ditandatangani sama direktur belum"},
 		{"names stay", "siapa kepala desa Bikin", "siapa kepala desa Bikin"},

@@ -39,6 +39,9 @@ type Options struct {
 	NoColloquial bool
 	// NoSynonyms leaves thesaurus synonyms out of queries (for measuring what they add).
 	NoSynonyms bool
+	// NoTypos leaves misspelt question words uncorrected (for measuring what correcting adds;
+	// see typos.go).
+	NoTypos bool
 	// Store, when set, is the chromem-go collection to use; its document IDs must be the passage
 	// IDs and it must hold every passage. DataDir is the usual way to a persistent one.
 	Store *chromem.Collection
@@ -78,6 +81,7 @@ type Index struct {
 	docLangs map[string]Lang
 	docPos   map[string]int // document ID → position in docs
 	opts     Options
+	typos    typoVocab
 }
 
 // rrfK is reciprocal rank fusion's constant (Cormack et al. 2009).
@@ -380,6 +384,7 @@ func (ix *Index) Query(text string, lang Lang) Query {
 	q := buildQuery(ix.normalizeQuestion(text, lang), lang, ix.lex, translate, keep)
 	q.Text = text
 	ix.repairStems(&q)
+	ix.correctTypos(&q)
 	ix.addSynonyms(&q)
 	if !translate && !ix.opts.NoTranslate && ix.lex != nil {
 		ix.translateStrangers(&q)
