@@ -64,7 +64,7 @@ func TestCatalogEntryApplyTo(t *testing.T) {
 	doc := Document{ID: "a.txt", Title: "Dari teks", Source: "S"}
 	catalogEntry{Title: "  Judul\n baru ", URL: "https://example.org"}.applyTo(&doc)
 	want := Document{ID: "a.txt", Title: "Judul baru", Source: "S", URL: "https://example.org"}
-	if doc != want {
+	if !reflect.DeepEqual(doc, want) {
 		t.Errorf("applyTo: %+v, want %+v", doc, want)
 	}
 }

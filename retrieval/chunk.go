@@ -291,6 +291,7 @@ func Chunk(doc *Document, opts ChunkOptions) []Passage {
 				Start:     first.Start,
 				End:       last.End,
 				Sentences: append([]Sentence(nil), sents[w.first:w.last+1]...),
+				Page:      doc.PageAt(first.Start),
 			})
 		}
 	}

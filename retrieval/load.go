@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,10 +36,12 @@ func LoadDir(dir string, logger *slog.Logger) ([]Document, error) {
 	return docs, nil
 }
 
-// Load reads every .txt and .md file under the root of fsys, in lexical path order, into
-// cleaned documents (see Clean). Hidden files and folders (".git", ".DS_Store") are skipped, and
-// so, each with a warning, are files that are not valid UTF-8 (the warning gives the byte offset
-// of the first bad byte), that are empty once cleaned, or that cannot be read.
+// Load reads every document file under the root of fsys (.txt, .md, .pdf, .docx, .html, .htm,
+// .epub; see ReadDocument), in lexical path order, into cleaned documents (see Clean). Hidden
+// files and folders (".git", ".DS_Store") are skipped, and so, each with a warning that says
+// why, are files that are not valid UTF-8 (the warning gives the byte offset of the first bad
+// byte), that are empty once cleaned, that cannot be read, or whose content is not of their
+// format or is broken, encrypted or too large.
 //
 // A document's ID is its path under the root with forward slashes. Its title, source, URL and
 // date come from CatalogFile, else from a Markdown front matter, else the title is the text's
@@ -93,16 +96,16 @@ func Load(fsys fs.FS, logger *slog.Logger) ([]Document, error) {
 	}
 	if len(docs) == 0 {
 		if skipped > 0 {
-			return nil, fmt.Errorf("%w: all %d .txt/.md files were skipped (see warnings)", ErrNoDocuments, skipped)
+			return nil, fmt.Errorf("%w: all %d document files were skipped (see warnings)", ErrNoDocuments, skipped)
 		}
-		return nil, fmt.Errorf("%w: no .txt or .md files", ErrNoDocuments)
+		return nil, fmt.Errorf("%w: no %s files", ErrNoDocuments, strings.Join(DocumentExts(), ", "))
 	}
 	return docs, nil
 }
 
 func isDocumentFile(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".txt" || ext == ".md"
+	_, ok := documentExts[strings.ToLower(path.Ext(name))]
+	return ok
 }
 
 func hasDocument(docs []Document, id string) bool {
@@ -116,31 +119,142 @@ func hasDocument(docs []Document, id string) bool {
 
 // loadDocument reads and cleans one file; ok is false when it is skipped (and was logged).
 func loadDocument(fsys fs.FS, name string, logger *slog.Logger) (doc Document, ok bool) {
+	if info, err := fs.Stat(fsys, name); err == nil && info.Size() > MaxDocumentBytes {
+		logger.Warn(fmt.Sprintf("skipping document %s: %d MB, more than the %d MB Kutip reads", name, info.Size()>>20, MaxDocumentBytes>>20), "file", name)
+		return doc, false
+	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		logger.Warn("skipping unreadable document", "file", name, "err", err)
 		return doc, false
 	}
-	if off := invalidUTF8Offset(data); off >= 0 {
-		logger.Warn(fmt.Sprintf("skipping document %s: invalid UTF-8 at byte offset %d", name, off),
-			"file", name, "offset", off)
+	if ext := strings.ToLower(path.Ext(name)); ext == ".txt" || ext == ".md" {
+		if off := invalidUTF8Offset(data); off >= 0 {
+			logger.Warn(fmt.Sprintf("skipping document %s: invalid UTF-8 at byte offset %d", name, off),
+				"file", name, "offset", off)
+			return doc, false
+		}
+	}
+	doc, notes, err := ReadDocument(name, data, defaultOCR())
+	for _, n := range notes {
+		logger.Warn(fmt.Sprintf("%s: %s", name, n), "file", name)
+	}
+	switch {
+	case errors.Is(err, errNoText):
+		logger.Warn("skipping empty document", "file", name)
+		return doc, false
+	case err != nil:
+		logger.Warn(fmt.Sprintf("skipping document %s: %s", name, strings.TrimPrefix(err.Error(), ErrFormat.Error()+": ")), "file", name)
 		return doc, false
 	}
-	raw := string(data)
-	var meta catalogEntry
-	if strings.EqualFold(path.Ext(name), ".md") {
-		meta, raw, _ = splitFrontMatter(raw)
+	return doc, true
+}
+
+// errNoText is a document that is empty once cleaned.
+var errNoText = errors.New("no text")
+
+// defaultOCR is tesseract when it is installed, looked for once.
+var defaultOCR = sync.OnceValue(TesseractOCR)
+
+// ReadDocument turns one file's bytes into a cleaned document, by its extension (see Load), and
+// returns notes worth telling about it (pages that look scanned). ocr, when not nil, reads
+// scanned PDF pages. The error, when the file cannot be used, wraps ErrFormat and says why in
+// words for the person who gave the file: empty, not of the format its name says, broken,
+// encrypted, too large, no text.
+func ReadDocument(name string, data []byte, ocr ocrFunc) (doc Document, notes []string, err error) {
+	ext := strings.ToLower(path.Ext(name))
+	if ext == ".txt" || ext == ".md" {
+		if off := invalidUTF8Offset(data); off >= 0 {
+			return doc, nil, formatError("%s: invalid UTF-8 at byte offset %d", name, off)
+		}
+	}
+	var (
+		raw  string
+		meta catalogEntry
+		ex   extracted
+	)
+	switch ext {
+	case ".txt":
+		raw = string(data)
+	case ".md":
+		meta, raw, _ = splitFrontMatter(string(data))
 		raw = markdownText(raw)
+	default:
+		ex, err = extractDocument(name, data, ocr)
+		if err != nil {
+			return doc, ex.notes, err
+		}
+		raw = markdownText(ex.markdown)
 	}
 	doc = Document{ID: name, Text: Clean(raw)}
 	if doc.Text == "" {
-		logger.Warn("skipping empty document", "file", name)
-		return doc, false
+		return doc, ex.notes, fmt.Errorf("%w: %w: %s", ErrFormat, errNoText, name)
 	}
+	doc.PageStarts = locatePages(doc.Text, ex.pageFirst)
 	doc.Title = deriveTitle(doc.Text)
+	if t := siteTitle(ex.title); t != "" {
+		doc.Title = t
+	}
 	doc.Lang = guessDocLang(doc.Text)
 	meta.applyTo(&doc)
-	return doc, true
+	return doc, ex.notes, nil
+}
+
+// siteTitle drops a site's name from a page title ("Judul artikel | Nama Situs").
+func siteTitle(t string) string {
+	for _, sep := range []string{" | ", " – ", " — ", " :: "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			t = t[:i]
+		}
+	}
+	return strings.TrimSpace(t)
+}
+
+// locatePages finds where each page starts in a cleaned text, from the start of each page's
+// first paragraph (pageFirst, "" for a page without text): it is looked for after the previous
+// page's start. A page that cannot be found (no text, or its text was dropped as boilerplate)
+// is empty, just before the next page found, so that no offset maps to it. Page 1 starts at 0.
+// nil for a document without pages.
+func locatePages(text string, pageFirst []string) []int {
+	if len(pageFirst) == 0 {
+		return nil
+	}
+	starts := make([]int, len(pageFirst))
+	from := 0
+	for i, first := range pageFirst {
+		starts[i] = -1
+		if i == 0 {
+			starts[i] = 0
+			continue
+		}
+		anchor := strings.TrimSpace(Clean(markdownText(first)))
+		if j := strings.IndexByte(anchor, '\n'); j >= 0 {
+			anchor = anchor[:j]
+		}
+		if len(anchor) > 60 {
+			cut := 60
+			for cut > 0 && !utf8.RuneStart(anchor[cut]) {
+				cut--
+			}
+			anchor = anchor[:cut]
+		}
+		if anchor == "" {
+			continue
+		}
+		if j := strings.Index(text[from:], anchor); j >= 0 {
+			from += j
+			starts[i] = from
+		}
+	}
+	// A page not found has no text of its own: it ends where the next one found starts.
+	next := len(text)
+	for i := len(starts) - 1; i > 0; i-- {
+		if starts[i] < 0 {
+			starts[i] = next
+		}
+		next = starts[i]
+	}
+	return starts
 }
 
 // invalidUTF8Offset returns the byte offset of the first byte of data that is not valid UTF-8,

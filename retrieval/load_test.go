@@ -137,9 +137,9 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{name: "missing folder", dir: filepath.Join(dir, "missing"), wantErr: "does not exist"},
 		{name: "not a folder", dir: filepath.Join(dir, "file.txt"), wantErr: "is not a folder"},
-		{name: "empty folder", files: map[string]string{}, wantErr: "no .txt or .md files", noDocs: true},
-		{name: "only other files", files: map[string]string{"x.pdf": "%PDF", ".a.txt": "Teks."}, wantErr: "no .txt or .md files", noDocs: true},
-		{name: "all skipped", files: map[string]string{"bad.txt": "\xff", "empty.md": "---\ntitle: x\n---\n"}, wantErr: "all 2 .txt/.md files were skipped", noDocs: true},
+		{name: "empty folder", files: map[string]string{}, wantErr: "no .docx, .epub, .htm, .html, .md, .pdf, .txt files", noDocs: true},
+		{name: "only other files", files: map[string]string{"x.csv": "a,b", ".a.txt": "Teks."}, wantErr: "no .docx, .epub, .htm, .html, .md, .pdf, .txt files", noDocs: true},
+		{name: "all skipped", files: map[string]string{"bad.txt": "\xff", "empty.md": "---\ntitle: x\n---\n", "x.pdf": "%PDF"}, wantErr: "all 3 document files were skipped", noDocs: true},
 		{name: "bad catalog", files: map[string]string{"a.txt": "Teks.", CatalogFile: `{"a.txt": {"titel": "x"}}`}, wantErr: `unknown field "titel"`},
 		{name: "catalog not an object", files: map[string]string{"a.txt": "Teks.", CatalogFile: `[]`}, wantErr: CatalogFile},
 	}

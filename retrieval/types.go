@@ -1,6 +1,9 @@
 package retrieval
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Lang is a language Kutip analyses: Indonesian or English.
 type Lang string
@@ -27,7 +30,21 @@ type Document struct {
 	Text string
 	// Lang is the document's main language.
 	Lang Lang
+	// PageStarts holds, for a paged document (PDF), the byte offset in Text where each page
+	// starts: page n (1-based) starts at PageStarts[n-1]. nil for documents without pages.
+	PageStarts []int
 }
+
+// PageAt returns the 1-based page of a byte offset in Text, 0 when the document has no pages.
+func (d *Document) PageAt(offset int) int {
+	if len(d.PageStarts) == 0 {
+		return 0
+	}
+	return max(1, sort.SearchInts(d.PageStarts, offset+1))
+}
+
+// Pages is the number of pages of a paged document, 0 for others.
+func (d *Document) Pages() int { return len(d.PageStarts) }
 
 // Sentence is one sentence of a document, located in Document.Text.
 type Sentence struct {
@@ -54,6 +71,8 @@ type Passage struct {
 	// heading as written without Markdown marks and with its numbering ("3 Paket",
 	// "3.2.1 Memasang paket"); nil when the passage sits before any heading.
 	Section []string
+	// Page is the 1-based page of a paged document (PDF) the passage starts on, 0 when unknown.
+	Page int
 }
 
 // SectionSep joins the headings of a section path.

@@ -1,0 +1,365 @@
+package retrieval
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// The fixtures in testdata/formats are seeds/001_e92a7b7e7d9c023f.txt (kerjasama.txt) made
+// into each format by scripts/make-format-fixtures.sh; encrypted.pdf is kerjasama.pdf through
+// "qpdf --encrypt user owner 256".
+func readFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "formats", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestReadDocumentFormats(t *testing.T) {
+	src, _, err := ReadDocument("kerjasama.txt", readFixture(t, "kerjasama.txt"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		file     string
+		pages    int
+		headings []string // Markdown heading lines expected in the extracted text
+	}{
+		{file: "kerjasama.pdf", pages: 2},
+		{file: "kerjasama.2col.pdf", pages: 2},
+		{file: "kerjasama.docx"},
+		{file: "kerjasama.html"},
+		{file: "kerjasama.epub"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data := readFixture(t, tt.file)
+			doc, notes, err := ReadDocument(tt.file, data, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(notes) > 0 {
+				t.Errorf("notes %q", notes)
+			}
+			if doc.Pages() != tt.pages {
+				t.Errorf("pages %d (%v), want %d", doc.Pages(), doc.PageStarts, tt.pages)
+			}
+			if cer := charErrorRate(doc.Text, src.Text); cer > 0.03 {
+				t.Errorf("character error rate %.2f%% against the .txt, want ≤ 3%%\n%s", 100*cer, doc.Text)
+			}
+			// Every sentence of the source, in order.
+			at := 0
+			for _, s := range SplitSentences(src.Text) {
+				key := s.Text[:min(len(s.Text), 30)]
+				i := strings.Index(doc.Text[at:], key)
+				if i < 0 && !strings.Contains(doc.Text, key) {
+					t.Errorf("sentence %q missing", s.Text)
+					continue
+				}
+				if i < 0 {
+					t.Errorf("sentence %q out of order", s.Text)
+					continue
+				}
+				at += i
+			}
+			for _, bad := range []string{"Laporan Kutip", "Halaman 1", "Beranda", "cookie", "Hak cipta", "Artikel terkait", "pi-hak", "pihak-"} {
+				if strings.Contains(doc.Text, bad) {
+					t.Errorf("text holds %q (header, footer, boilerplate or a broken word)", bad)
+				}
+			}
+		})
+	}
+}
+
+func TestReadDocumentPDFPages(t *testing.T) {
+	doc, _, err := ReadDocument("kerjasama.pdf", readFixture(t, "kerjasama.pdf"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Page 2 of the one-column PDF starts in "Dari beberapa solusi…" (pdftotext -f 2 says so).
+	p2 := strings.Index(doc.Text, "yang disebutkan sebelumnya")
+	if p2 < 0 {
+		t.Fatalf("text lacks page 2's sentence:\n%s", doc.Text)
+	}
+	if got := doc.PageAt(0); got != 1 {
+		t.Errorf("PageAt(0) = %d", got)
+	}
+	if got := doc.PageAt(p2); got != 2 {
+		t.Errorf("PageAt(page 2 text) = %d, starts %v", got, doc.PageStarts)
+	}
+	var pages []int
+	for _, p := range Chunk(&doc, DefaultChunkOptions) {
+		pages = append(pages, p.Page)
+	}
+	if pages[0] != 1 || pages[len(pages)-1] != 2 {
+		t.Errorf("passage pages %v", pages)
+	}
+}
+
+func TestReadDocumentHeadings(t *testing.T) {
+	for _, file := range []string{"kerjasama.pdf", "kerjasama.docx", "kerjasama.html", "kerjasama.epub"} {
+		ex, err := extractDocument(file, readFixture(t, file), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(ex.markdown, "# Solusi yang bisa Digagas untuk Mewujudkan Perdamaian Dunia\n") {
+			t.Errorf("%s: no heading line for the section:\n%s", file, ex.markdown)
+		}
+	}
+}
+
+func TestReadDocumentBadFiles(t *testing.T) {
+	pdfData := readFixture(t, "kerjasama.pdf")
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty.pdf", nil, "empty.pdf is empty (0 bytes)"},
+		{"encrypted.pdf", readFixture(t, "encrypted.pdf"), "encrypted"},
+		{"broken.pdf", pdfData[:len(pdfData)/2], "not a readable PDF"},
+		{"notes.pdf", []byte("just some text, not a PDF"), "notes.pdf is not a PDF: its content is a text (rename it to notes.txt)"},
+		{"report.docx", pdfData, "report.docx is not a Word document: its content is a PDF (rename it to report.pdf)"},
+		{"bomb.docx", zipBomb(t), "zip bomb"},
+		{"book.epub", zipOf(t, map[string]string{"META-INF/container.xml": "<container/>"}), "names no package file"},
+		{"image.html", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00"), "image.html is not a web page"},
+		{"scan.pdf", scannedPDF(t), "all its 1 pages look scanned"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := ReadDocument(tt.name, tt.data, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrFormat) {
+				t.Errorf("error %v, want one with %q wrapping ErrFormat", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadSkipsBadFilesKeepsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"good.pdf":  string(readFixture(t, "kerjasama.pdf")),
+		"good.html": string(readFixture(t, "kerjasama.html")),
+		"zero.docx": "",
+		"lock.pdf":  string(readFixture(t, "encrypted.pdf")),
+		"bomb.docx": string(zipBomb(t)),
+		"scan.pdf":  string(scannedPDF(t)),
+	})
+	logger, logs := captureLogger()
+	docs, err := LoadDir(dir, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Errorf("%d documents, want the 2 good ones", len(docs))
+	}
+	for _, want := range []string{"zero.docx is empty", "lock.pdf", "encrypted", "bomb.docx", "zip bomb", "scan.pdf: page 1 has no text; it looks scanned"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("logs lack %q:\n%s", want, logs.String())
+		}
+	}
+}
+
+func TestScannedPageOCR(t *testing.T) {
+	var gotImage []byte
+	ocr := func(_ context.Context, path string) (string, error) {
+		gotImage, _ = os.ReadFile(path)
+		return "Teks hasil pindaian\nhalaman satu.\n\nParagraf kedua.", nil
+	}
+	doc, notes, err := ReadDocument("scan.pdf", scannedPDF(t), ocr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "Teks hasil pindaian halaman satu.\nParagraf kedua." {
+		t.Errorf("text %q", doc.Text)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "page 1 has no text; it looks scanned: read with OCR") {
+		t.Errorf("notes %q", notes)
+	}
+	if !bytes.HasPrefix(gotImage, []byte("\xff\xd8\xff")) {
+		t.Errorf("OCR got no JPEG: % x", gotImage[:min(len(gotImage), 8)])
+	}
+}
+
+func TestPDFLayout(t *testing.T) {
+	// Two columns written row by row (left line, right line…), a title over both, a running
+	// header, a page number, a hyphenated word and a ligature.
+	line := func(x, y float64, s string) []glyphRun { return []glyphRun{{x, y, 10, s}} }
+	var runs []glyphRun
+	runs = append(runs, line(72, 800, "Laporan Tahunan")...)
+	runs = append(runs, []glyphRun{{72, 760, 16, "Judul Besar"}}...)
+	left := []string{"Kolom kiri baris satu", "dengan kata yang di-", "penggal di akhir.", "Paragraf kiri selesai."}
+	right := []string{"Kolom kanan mulai di", "sini dan berlanjut", "sampai habis tanpa", "efek ﬁnal apa pun."}
+	for i := range left {
+		y := 700 - float64(i)*12
+		runs = append(runs, line(72, y, left[i])...)
+		runs = append(runs, line(320, y, right[i])...)
+	}
+	runs = append(runs, line(290, 40, "7")...)
+	page := glyphsOf(runs)
+	pages := [][]pdfLine{pdfReadingOrder(pdfLines(page)), pdfReadingOrder(pdfLines(glyphsOf([]glyphRun{{72, 800, 10, "Laporan Tahunan"}, {72, 700, 10, "Halaman kedua."}, {72, 600, 10, "Lagi."}})))}
+	dropRunningLines(pages)
+	body := pdfBodySize(pages)
+	var got []string
+	pp := []pdfPage{{paras: pdfParagraphs(pages[0], body, pdfHeadingLevels(pages, body))}}
+	joinHyphenatedWords(pp)
+	for _, p := range pp[0].paras {
+		got = append(got, fmt.Sprintf("%d %s", p.heading, pdfLigatures.Replace(p.text)))
+	}
+	want := []string{
+		"1 Judul Besar",
+		"0 Kolom kiri baris satu dengan kata yang dipenggal di akhir.",
+		"0 Paragraf kiri selesai.",
+		"0 Kolom kanan mulai di sini dan berlanjut sampai habis tanpa efek final apa pun.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("paragraphs (-got +want)\n- %q\n+ %q", got, want)
+	}
+}
+
+func TestJoinBrokenWords(t *testing.T) {
+	words := map[string]bool{"korea-rusia": true, "pihak": true}
+	tests := []struct{ in, want string }{
+		{"pi" + lineBreakHyphen + "hak", "pihak"},
+		{"langkah" + lineBreakHyphen + "langkah", "langkah-langkah"},
+		{"Korea" + lineBreakHyphen + "Rusia", "Korea-Rusia"},
+		{"korea" + lineBreakHyphen + "rusia", "korea-rusia"},
+		{"tahun 2023" + lineBreakHyphen + "2024", "tahun 2023-2024"},
+	}
+	for _, tt := range tests {
+		if got := joinBrokenWords(tt.in, words); got != tt.want {
+			t.Errorf("joinBrokenWords(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExtractHTMLStructure(t *testing.T) {
+	page := `<html><head><title>Panduan | Situs</title></head><body><nav>Menu</nav>
+<main><h1>Panduan</h1><p>Teks <b>utama</b> di sini.</p><h2>Langkah</h2><ul><li>Satu</li><li>Dua</li></ul>
+<table><tr><th>Nama</th><th>Nilai</th></tr><tr><td>a</td><td>1</td></tr></table>
+<pre><code>go run ./cmd/kutip
+</code></pre><div class="share-buttons">Bagikan</div></main><footer>Hak cipta</footer></body></html>`
+	ex, err := extractHTML([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# Panduan\n\nTeks utama di sini.\n\n## Langkah\n\n- Satu\n\n- Dua\n\n\n| Nama | Nilai |\n| --- | --- |\n| a | 1 |\n\n```\ngo run ./cmd/kutip\n```\n\n"
+	if ex.markdown != want || ex.title != "Panduan | Situs" {
+		t.Errorf("markdown\n%q\nwant\n%q (title %q)", ex.markdown, want, ex.title)
+	}
+}
+
+// glyphRun is a run of glyphs for building test pages: x, y, size, text.
+type glyphRun struct {
+	x, y, size float64
+	s          string
+}
+
+func glyphsOf(runs []glyphRun) []pdf.Text {
+	var out []pdf.Text
+	for _, r := range runs {
+		x := r.x
+		for _, c := range r.s {
+			w := r.size * 0.5
+			out = append(out, pdf.Text{Font: "Serif", FontSize: r.size, X: x, Y: r.y, W: w, S: string(c)})
+			x += w
+		}
+	}
+	return out
+}
+
+func charErrorRate(got, want string) float64 {
+	g, w := []rune(strings.Join(strings.Fields(got), " ")), []rune(strings.Join(strings.Fields(want), " "))
+	prev, cur := make([]int, len(g)+1), make([]int, len(g)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(w); i++ {
+		cur[0] = i
+		for j := 1; j <= len(g); j++ {
+			c := prev[j-1]
+			if w[i-1] != g[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return float64(prev[len(g)]) / float64(max(len(w), 1))
+}
+
+// zipBomb is a DOCX whose document.xml says it unpacks to 4 GB: a few kilobytes of deflated
+// spaces in the file.
+func zipBomb(t *testing.T) []byte {
+	var data bytes.Buffer
+	fw, _ := flate.NewWriter(&data, flate.BestCompression)
+	fw.Write(bytes.Repeat([]byte{' '}, 1<<20))
+	fw.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, CompressedSize64: uint64(data.Len()), UncompressedSize64: 4 << 30, CRC32: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data.Bytes())
+	zw.Close()
+	return buf.Bytes()
+}
+
+func zipOf(t *testing.T, files map[string]string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// scannedPDF is a one-page PDF that only draws a JPEG image, as a scanner makes.
+func scannedPDF(t *testing.T) []byte {
+	var img bytes.Buffer
+	if err := jpeg.Encode(&img, image.NewGray(image.Rect(0, 0, 40, 20)), nil); err != nil {
+		t.Fatal(err)
+	}
+	content := "q 400 0 0 200 0 0 cm /Im1 Do Q"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width 40 /Height 20 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream", img.Len(), img.String()),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}

@@ -1,0 +1,623 @@
+package retrieval
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// A PDF's text layer is read with github.com/ledongthuc/pdf (BSD-3-Clause, pure Go), which gives
+// every glyph with its position, font and size; the layout is Kutip's own: glyphs become lines,
+// lines are put in reading order (columns found by their gutter), running headers and footers
+// repeated on most pages are dropped, words hyphenated at line ends are joined, paragraphs
+// rebuilt, and lines set larger or bolder than the body become Markdown headings. See
+// docs/formats.md for why this library and not the others measured.
+
+// maxPDFPages bounds the pages read from one PDF.
+const maxPDFPages = 5000
+
+// pdfPage is one page's text, in Markdown-ish lines (headings "#", list items "- "), and
+// whether it had no text layer but an image: a scan.
+type pdfPage struct {
+	paras   []pdfPara
+	scanned bool
+}
+
+// pdfPara is one paragraph of a page: its text, and its heading level (0: body).
+type pdfPara struct {
+	text    string
+	heading int
+	list    bool
+	// cont says the paragraph continues the previous page's last one.
+	cont bool
+}
+
+// errEncryptedPDF is what an encrypted PDF (one that needs a password) gives.
+var errEncryptedPDF = errors.New("the PDF is encrypted (password-protected); save it without a password and try again")
+
+// readPDF reads a PDF's pages. A damaged file is an error, and so is a page the library chokes
+// on (rather than a silently partial document).
+func readPDF(data []byte) (pages []pdfPage, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pages, err = nil, fmt.Errorf("the PDF is damaged or uses a feature Kutip cannot read (%v)", r)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
+			return nil, errEncryptedPDF
+		}
+		return nil, fmt.Errorf("not a readable PDF (%v)", err)
+	}
+	n := r.NumPage()
+	if n == 0 {
+		return nil, errors.New("the PDF has no pages")
+	}
+	if n > maxPDFPages {
+		return nil, fmt.Errorf("the PDF has %d pages, more than the %d Kutip reads", n, maxPDFPages)
+	}
+	var all [][]pdfLine
+	for i := 1; i <= n; i++ {
+		p := r.Page(i)
+		lines := pdfLines(pdfGlyphs(p))
+		all = append(all, pdfReadingOrder(lines))
+		pages = append(pages, pdfPage{scanned: len(lines) == 0 && pdfPageHasImage(p)})
+	}
+	dropRunningLines(all)
+	body := pdfBodySize(all)
+	headingLevels := pdfHeadingLevels(all, body)
+	for i, lines := range all {
+		pages[i].paras = pdfParagraphs(lines, body, headingLevels)
+	}
+	mergeAcrossPages(pages)
+	joinHyphenatedWords(pages)
+	return pages, nil
+}
+
+// pdfPageHasImage tells whether a page draws an image, as a scanned page does.
+func pdfPageHasImage(p pdf.Page) bool {
+	xo := p.Resources().Key("XObject")
+	for _, k := range xo.Keys() {
+		if xo.Key(k).Key("Subtype").Name() == "Image" {
+			return true
+		}
+	}
+	return false
+}
+
+// pdfLine is one line of text on a page, or the part of it in one column.
+type pdfLine struct {
+	text   string
+	x0, x1 float64
+	y      float64 // baseline, in points from the bottom
+	size   float64 // font size, averaged over the line's characters
+	bold   bool
+}
+
+func (l pdfLine) width() float64 { return l.x1 - l.x0 }
+
+// pdfLines groups a page's glyphs, in the order they are drawn, into lines: a glyph starts a new
+// line when it leaves the baseline, goes back left, or jumps further right than a word space
+// (into another column or table cell). A gap wider than a fifth of the font size between two
+// glyphs is a space, for producers that draw no space characters.
+func pdfLines(glyphs []pdf.Text) []pdfLine {
+	var (
+		lines []pdfLine
+		cur   *pdfLine
+		b     strings.Builder
+		sizes float64
+		chars int
+		bolds int
+		space bool
+		ref   float64 // the font size the current line started with
+	)
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		cur.text = strings.TrimSpace(b.String())
+		if chars > 0 {
+			cur.size = sizes / float64(chars)
+			cur.bold = bolds*2 > chars
+		}
+		if cur.text != "" {
+			lines = append(lines, *cur)
+		}
+		cur, b, sizes, chars, bolds, space = nil, strings.Builder{}, 0, 0, 0, false
+	}
+	for _, g := range glyphs {
+		size := math.Abs(g.FontSize)
+		if size == 0 {
+			size = 10
+		}
+		w := g.W
+		if w <= 0 {
+			w = size * 0.5 * float64(utf8.RuneCountInString(g.S))
+		}
+		if strings.TrimSpace(g.S) == "" {
+			if cur != nil {
+				space = true
+				cur.x1 = math.Max(cur.x1, g.X+w)
+			}
+			continue
+		}
+		if cur != nil {
+			ref := math.Max(size, ref)
+			gap := g.X - cur.x1
+			if math.Abs(g.Y-cur.y) > 0.5*ref || gap < -0.5*ref || gap > 1.5*ref {
+				flush()
+			} else if !space && gap > 0.2*size {
+				space = true
+			}
+		}
+		if cur == nil {
+			cur = &pdfLine{x0: g.X, x1: g.X, y: g.Y}
+			ref = size
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteString(g.S)
+		n := utf8.RuneCountInString(g.S)
+		sizes += size * float64(n)
+		chars += n
+		if pdfBoldFont(g.Font) {
+			bolds += n
+		}
+		cur.x1 = math.Max(cur.x1, g.X+w)
+	}
+	flush()
+	return lines
+}
+
+var pdfBoldName = regexp.MustCompile(`(?i)bold|black|heavy|semibold|demi|[-,]bd\b`)
+
+func pdfBoldFont(name string) bool { return pdfBoldName.MatchString(name) }
+
+// pdfReadingOrder sorts a page's lines into reading order: top to bottom, left to right on one
+// baseline; where the lines form columns (a vertical gutter that the lines on both sides do not
+// cross), each column is read to its end before the next, and lines crossing the gutter (a title
+// over both columns) cut the page into bands read one after the other.
+func pdfReadingOrder(lines []pdfLine) []pdfLine {
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].y > lines[j].y })
+	// Lines on one baseline (within a third of their size), left to right.
+	for i := 0; i < len(lines); {
+		j := i + 1
+		for j < len(lines) && lines[i].y-lines[j].y < 0.3*math.Max(lines[i].size, 1) {
+			j++
+		}
+		sort.SliceStable(lines[i:j], func(a, b int) bool { return lines[i+a].x0 < lines[i+b].x0 })
+		i = j
+	}
+	lo, hi, ok := pdfGutter(lines)
+	if !ok {
+		return lines
+	}
+	var out, left, right []pdfLine
+	emit := func() {
+		out = append(out, pdfReadingOrder(left)...)
+		out = append(out, pdfReadingOrder(right)...)
+		left, right = nil, nil
+	}
+	for _, l := range lines {
+		switch {
+		case l.x1 <= hi && l.x0 < lo:
+			left = append(left, l)
+		case l.x0 >= lo && l.x1 > hi:
+			right = append(right, l)
+		default: // crosses the gutter
+			emit()
+			out = append(out, l)
+		}
+	}
+	emit()
+	return out
+}
+
+// pdfGutter finds the widest vertical strip, at least a font size wide, between lines of text
+// columns: lines narrower than 60% of the text's width cover the strip nowhere, at least three
+// of them lie on each side, and those on each side are lines of text (their median width over a
+// fifth of the whole), not the labels of a table.
+func pdfGutter(lines []pdfLine) (lo, hi float64, ok bool) {
+	if len(lines) < 6 {
+		return 0, 0, false
+	}
+	minX, maxX := math.Inf(1), math.Inf(-1)
+	var sizes []float64
+	for _, l := range lines {
+		minX, maxX = math.Min(minX, l.x0), math.Max(maxX, l.x1)
+		sizes = append(sizes, l.size)
+	}
+	width := maxX - minX
+	if width <= 0 {
+		return 0, 0, false
+	}
+	size := median(sizes)
+	var narrow []pdfLine
+	for _, l := range lines {
+		if l.width() < 0.6*width {
+			narrow = append(narrow, l)
+		}
+	}
+	if len(narrow) < 6 {
+		return 0, 0, false
+	}
+	sort.Slice(narrow, func(i, j int) bool { return narrow[i].x0 < narrow[j].x0 })
+	best := 0.0
+	reach := narrow[0].x1
+	for _, l := range narrow[1:] {
+		if gap := l.x0 - reach; gap > best && gap >= size {
+			c := (reach + l.x0) / 2
+			if c > minX+0.2*width && c < maxX-0.2*width {
+				best, lo, hi = gap, reach, l.x0
+			}
+		}
+		reach = math.Max(reach, l.x1)
+	}
+	if best == 0 {
+		return 0, 0, false
+	}
+	var lw, rw []float64
+	for _, l := range narrow {
+		switch {
+		case l.x1 <= lo:
+			lw = append(lw, l.width())
+		case l.x0 >= hi:
+			rw = append(rw, l.width())
+		}
+	}
+	if len(lw) < 3 || len(rw) < 3 || median(lw) < 0.2*width || median(rw) < 0.2*width {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// pdfPageNumber matches a line that is only a page number: "12", "- 12 -", "Page 3 of 9",
+// "Halaman 4", "hlm. 5", "iv".
+var pdfPageNumber = regexp.MustCompile(`(?i)^[\s\-–—|•·]*(?:(?:page|halaman|hal\.?|hlm\.?|p\.)\s*)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|dari|/)\s*\d{1,4})?[\s\-–—|•·]*$`)
+
+// dropRunningLines drops running headers and footers: the top or bottom line of a page whose
+// text, digits aside, is the top or bottom line of at least half the pages (two at least), and
+// top or bottom lines that are only a page number. It looks twice, for a header above a page
+// number.
+func dropRunningLines(pages [][]pdfLine) {
+	key := func(s string) string {
+		s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+		return strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) {
+				return '#'
+			}
+			return r
+		}, s)
+	}
+	for range 2 {
+		tops, bottoms := map[string]int{}, map[string]int{}
+		for _, lines := range pages {
+			if len(lines) == 0 {
+				continue
+			}
+			tops[key(pdfTop(lines).text)]++
+			bottoms[key(pdfBottom(lines).text)]++
+		}
+		need := max(2, (len(pages)+1)/2)
+		for i, lines := range pages {
+			if len(lines) < 2 {
+				continue
+			}
+			top, bottom := pdfTopIndex(lines), pdfBottomIndex(lines)
+			drop := func(k int, counts map[string]int) bool {
+				t := lines[k].text
+				return counts[key(t)] >= need || pdfPageNumber.MatchString(t)
+			}
+			dt, db := drop(top, tops), drop(bottom, bottoms)
+			var kept []pdfLine
+			for k, l := range lines {
+				if (k == top && dt) || (k == bottom && db) {
+					continue
+				}
+				kept = append(kept, l)
+			}
+			pages[i] = kept
+		}
+	}
+}
+
+func pdfTopIndex(lines []pdfLine) int {
+	k := 0
+	for i, l := range lines {
+		if l.y > lines[k].y {
+			k = i
+		}
+	}
+	return k
+}
+
+func pdfBottomIndex(lines []pdfLine) int {
+	k := 0
+	for i, l := range lines {
+		if l.y < lines[k].y {
+			k = i
+		}
+	}
+	return k
+}
+
+func pdfTop(lines []pdfLine) pdfLine    { return lines[pdfTopIndex(lines)] }
+func pdfBottom(lines []pdfLine) pdfLine { return lines[pdfBottomIndex(lines)] }
+
+// pdfBodySize is the font size most characters are set in.
+func pdfBodySize(pages [][]pdfLine) float64 {
+	count := map[float64]int{}
+	for _, lines := range pages {
+		for _, l := range lines {
+			count[math.Round(l.size*2)/2] += utf8.RuneCountInString(l.text)
+		}
+	}
+	best, n := 0.0, -1
+	for s, c := range count {
+		if c > n || (c == n && s < best) {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+// pdfHeadingLevels gives heading levels to font sizes: each size at least 15% larger than the
+// body's that short lines are set in is a level, the largest first; bold lines of the body's
+// size come last.
+func pdfHeadingLevels(pages [][]pdfLine, body float64) map[float64]int {
+	seen := map[float64]bool{}
+	for _, lines := range pages {
+		for _, l := range lines {
+			s := math.Round(l.size*2) / 2
+			if s >= body*1.15 && utf8.RuneCountInString(l.text) <= 150 {
+				seen[s] = true
+			}
+		}
+	}
+	var sizes []float64
+	for s := range seen {
+		sizes = append(sizes, s)
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(sizes)))
+	levels := map[float64]int{}
+	for i, s := range sizes {
+		levels[s] = min(i+1, 5)
+	}
+	levels[0] = min(len(sizes)+1, 6) // bold at the body size
+	return levels
+}
+
+var (
+	pdfBullet      = regexp.MustCompile(`^(?:[•◦▪▫●○■□‣⁃∙·\-–*]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)])\s+`)
+	pdfSymbolicBul = regexp.MustCompile(`^[•◦▪▫●○■□‣⁃∙·]\s*`)
+)
+
+// pdfParagraphs rebuilds a page's paragraphs from its lines in reading order. A paragraph ends
+// where the next line starts a list item, changes size or weight, starts a new column, or
+// stands apart by more than one and a half times the line spacing, and after a short line that
+// ends a sentence.
+func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfPara {
+	if len(lines) == 0 {
+		return nil
+	}
+	// Line spacing: the median drop from one line to the next within a column.
+	var drops []float64
+	for i := 1; i < len(lines); i++ {
+		if d := lines[i-1].y - lines[i].y; d > 0 && d < 3*lines[i].size {
+			drops = append(drops, d)
+		}
+	}
+	leading := median(drops)
+	if leading == 0 {
+		leading = body * 1.2
+	}
+	// The right edge of each line's column: the furthest any line overlapping it reaches.
+	rights := make([]float64, len(lines))
+	for i, l := range lines {
+		for _, o := range lines {
+			if o.x0 < l.x1 && o.x1 > l.x0 {
+				rights[i] = math.Max(rights[i], o.x1)
+			}
+		}
+	}
+	var paras []pdfPara
+	var cur []pdfLine
+	headingOf := func(ls []pdfLine) int {
+		l := ls[0]
+		s := math.Round(l.size*2) / 2
+		text := 0
+		for _, x := range ls {
+			text += utf8.RuneCountInString(x.text)
+		}
+		if text > 200 {
+			return 0
+		}
+		if lv, ok := levels[s]; ok && s >= body*1.15 {
+			return lv
+		}
+		if l.bold && math.Abs(s-body) < 0.6 && !strings.HasSuffix(ls[len(ls)-1].text, ".") {
+			return levels[0]
+		}
+		return 0
+	}
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		text := cur[0].text
+		for _, l := range cur[1:] {
+			text = pdfJoinLines(text, l.text)
+		}
+		p := pdfPara{text: text, heading: headingOf(cur)}
+		if p.heading == 0 && pdfBullet.MatchString(text) {
+			p.list = true
+			p.text = pdfSymbolicBul.ReplaceAllString(text, "")
+		}
+		paras = append(paras, p)
+		cur = cur[:0]
+	}
+	for i, l := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			drop := prev.y - l.y
+			newCol := drop < -0.5*l.size || l.x0 > prev.x1
+			sizeChange := math.Abs(l.size-prev.size) > 0.1*body || l.bold != prev.bold
+			short := prev.x1 < rights[i-1]-2*prev.size && pdfEndsSentence(prev.text)
+			// A heading that a column break cut goes on in the next column.
+			headingGoesOn := newCol && !sizeChange && (prev.size >= body*1.15 || prev.bold) && !pdfEndsSentence(prev.text) && drop < 0
+			if (newCol && !headingGoesOn) || sizeChange || drop > 1.5*leading || short || pdfBullet.MatchString(l.text) {
+				flush()
+			}
+		}
+		cur = append(cur, l)
+	}
+	flush()
+	return paras
+}
+
+func pdfEndsSentence(s string) bool {
+	s = strings.TrimRight(s, `"'”’)]»`)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
+}
+
+// pdfJoinLines joins the next line of a paragraph to the text so far: with a space, or, after
+// a hyphen (or soft hyphen) that ends a word broken at the line's end, with lineBreakHyphen for
+// joinHyphenatedWords to decide on once the whole document's words are known.
+func pdfJoinLines(sofar, next string) string {
+	for _, h := range []string{"-", "\u00ad"} {
+		if w, ok := strings.CutSuffix(sofar, h); ok && trailingLetters(w) != "" && leadingLetters(next) != "" {
+			return w + lineBreakHyphen + next
+		}
+	}
+	if strings.HasSuffix(sofar, "\u00ad") {
+		sofar = strings.TrimSuffix(sofar, "\u00ad")
+	}
+	return sofar + " " + next
+}
+
+// mergeAcrossPages joins a paragraph that a page break cut: the last body paragraph of a page,
+// when it does not end a sentence and the next page starts with a body paragraph in lower case
+// (or the page ended on a broken word), and a heading continued by one of its level. The
+// paragraph stays on its first page.
+func mergeAcrossPages(pages []pdfPage) {
+	prev := -1 // the last page with paragraphs
+	for i := range pages {
+		if len(pages[i].paras) == 0 {
+			continue
+		}
+		if prev >= 0 {
+			last := &pages[prev].paras[len(pages[prev].paras)-1]
+			first := pages[i].paras[0]
+			r, _ := utf8.DecodeRuneInString(first.text)
+			broken := strings.HasSuffix(last.text, "-") && unicode.IsLower(r)
+			body := last.heading == 0 && first.heading == 0 && !first.list && (unicode.IsLower(r) || broken)
+			heading := last.heading > 0 && first.heading == last.heading
+			if (body || heading) && !pdfEndsSentence(last.text) {
+				last.text = pdfJoinLines(last.text, first.text)
+				pages[i].paras = pages[i].paras[1:]
+			}
+		}
+		if len(pages[i].paras) > 0 {
+			prev = i
+		}
+	}
+}
+
+// joinHyphenatedWords decides, for every word a line end broke with a hyphen ("pi-" + "hak"),
+// whether the hyphen was the typesetter's (joined: "pihak") or the word's own (kept:
+// "langkah-langkah", "Korea-Rusia"): kept when the halves are the same word (Indonesian
+// reduplication) or the second starts in upper case or is a number, or the hyphenated form
+// occurs elsewhere in the document and the joined one does not.
+func joinHyphenatedWords(pages []pdfPage) {
+	// The words of the whole document, to see which spelling it uses.
+	words := map[string]bool{}
+	for _, p := range pages {
+		for _, para := range p.paras {
+			for _, w := range strings.FieldsFunc(para.text, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`.,;:!?()"“”'’`, r) }) {
+				words[strings.ToLower(w)] = true
+			}
+		}
+	}
+	for i := range pages {
+		for j := range pages[i].paras {
+			pages[i].paras[j].text = joinBrokenWords(pages[i].paras[j].text, words)
+		}
+	}
+}
+
+// joinBrokenWords resolves the line-end hyphens pdfJoinLines marked in text.
+func joinBrokenWords(text string, words map[string]bool) string {
+	if !strings.Contains(text, lineBreakHyphen) {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, lineBreakHyphen)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		before, after := text[:i], text[i+len(lineBreakHyphen):]
+		a := trailingLetters(before)
+		z := leadingLetters(after)
+		b.WriteString(before)
+		if keepHyphen(a, z, words) {
+			b.WriteString("-")
+		}
+		text = after
+	}
+}
+
+// lineBreakHyphen marks, inside a paragraph being built, a hyphen that ended a line.
+const lineBreakHyphen = "-\u2060"
+
+func keepHyphen(a, z string, words map[string]bool) bool {
+	if a == "" || z == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(z)
+	if !unicode.IsLower(r) || strings.EqualFold(a, z) {
+		return true
+	}
+	joined := strings.ToLower(a + z)
+	hyph := strings.ToLower(a + "-" + z)
+	return words[hyph] && !words[joined]
+}
+
+// trailingLetters returns the letters that end s.
+func trailingLetters(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	return s[i+1:]
+}
+
+// leadingLetters returns the letters that start s.
+func leadingLetters(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
+// pdfLigatures expands the typographic ligatures some fonts map their glyphs to.
+var pdfLigatures = strings.NewReplacer("ﬀ", "ff", "ﬁ", "fi", "ﬂ", "fl", "ﬃ", "ffi", "ﬄ", "ffl", "ﬅ", "st", "ﬆ", "st")
