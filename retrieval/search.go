@@ -39,6 +39,9 @@ type Options struct {
 	NoColloquial bool
 	// NoSynonyms leaves thesaurus synonyms out of queries (for measuring what they add).
 	NoSynonyms bool
+	// PlainTerms indexes and searches words as written, lower-cased, without stemming or any
+	// other analysis but stop words: the plain BM25 baseline of kutip eval --compare.
+	PlainTerms bool
 	// NoTypos leaves misspelt question words uncorrected (for measuring what correcting adds;
 	// see typos.go).
 	NoTypos bool
@@ -130,7 +133,11 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	ix.stemLists = make([]stemList, len(ix.passages))
 	parallel(len(ix.passages), func(i int) {
 		p := &ix.passages[i]
-		ix.stems[i] = Stems(p.Text, ix.docLang(p.DocID))
+		if opts.PlainTerms {
+			ix.stems[i] = plainTerms(p.Text, ix.docLang(p.DocID))
+		} else {
+			ix.stems[i] = Stems(p.Text, ix.docLang(p.DocID))
+		}
 		ix.stemLists[i] = newStemList(ix.stems[i])
 	})
 	internStems(ix.stemLists)
@@ -367,6 +374,9 @@ func (ix *Index) Query(text string, lang Lang) Query {
 		lang = ix.lang
 	}
 	text = truncateUTF8(text, maxQueryBytes)
+	if ix.opts.PlainTerms {
+		return plainQuery(text, lang)
+	}
 	translate := !ix.opts.NoTranslate && ix.lex != nil && (lang != ix.lang || ix.langs[other(lang)] > 0)
 	// A multi-word name stays one term when the corpus has it, or the lexicon knows it as a
 	// whole; otherwise ("KTT Trump") its words are looked for one by one.
@@ -671,4 +681,24 @@ func guessLang(text string, def Lang) Lang {
 		return LangEN
 	}
 	return def
+}
+
+// plainTerms are a text's words, lower-cased, minus stop words: no stemming at all.
+func plainTerms(text string, lang Lang) []string {
+	var out []string
+	for _, t := range Tokenize(text) {
+		if !IsStopword(lang, t.Norm) {
+			out = append(out, t.Norm)
+		}
+	}
+	return out
+}
+
+// plainQuery is a question as plain terms, one per word (Options.PlainTerms).
+func plainQuery(text string, lang Lang) Query {
+	q := Query{Text: text, Lang: lang, EmbedText: text}
+	for _, w := range plainTerms(text, lang) {
+		q.Terms = append(q.Terms, QueryTerm{Source: w, Alts: [][]string{{w}}, Kind: "word"})
+	}
+	return q
 }

@@ -196,3 +196,20 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestPlainTerms(t *testing.T) {
+	ix := queryTestIndex(t, Options{NoTranslate: true, PlainTerms: true})
+	q := ix.Query("Siapa yang menulis laporan?", LangID)
+	if len(q.Terms) != 2 || q.Terms[0].Alts[0][0] != "menulis" {
+		t.Fatalf("plain terms %+v, want menulis, laporan unstemmed", q.Terms)
+	}
+	hits, err := ix.SearchQuery(t.Context(), q, 1, Lexical)
+	if err != nil || len(hits) != 1 || hits[0].Passage.DocID != "a.txt" {
+		t.Errorf("hits %v, %v: want a.txt", hits, err)
+	}
+	if q := ix.Query("tulis", LangID); len(q.Terms) != 1 {
+		t.Fatal(q.Terms)
+	} else if hits, _ := ix.SearchQuery(t.Context(), q, 1, Lexical); len(hits) != 0 {
+		t.Errorf("plain BM25 matched a stem: %v", hits)
+	}
+}

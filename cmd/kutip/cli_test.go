@@ -350,6 +350,21 @@ func TestEvalDev(t *testing.T) {
 	}
 }
 
+// TestEvalCompare checks that the comparison has the plain baseline and a row for each part of
+// query analysis switched off.
+func TestEvalCompare(t *testing.T) {
+	qa := filepath.Join("..", "..", "bot", "testdata", "qa-dev.jsonl")
+	stdout, stderr, code := cliRun(t, "", nil, "eval", "--qa", qa, "--compare")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, row := range []string{"| plain BM25 (no stemming) |", "| hybrid + translation (default) | 5/5 (100%) | 5/5 (100%) |", "without chat spellings", "without typo correction", "without synonyms", "without dictionary stems"} {
+		if !strings.Contains(stdout, row) {
+			t.Errorf("no %q in\n%s", row, stdout)
+		}
+	}
+}
+
 func TestEvalBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.jsonl")

@@ -85,7 +85,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	method := fs.String("method", "hybrid", "retrieval method: hybrid, bm25 or vector")
 	noTranslate := fs.Bool("no-translate", false, "do not translate queries between Indonesian and English")
-	compare := fs.Bool("compare", false, "print the retrieval table for BM25, vectors, hybrid and hybrid with translation")
+	compare := fs.Bool("compare", false, "print the retrieval table for plain BM25, BM25, vectors, hybrid, hybrid with translation, and the default with each part of query analysis off")
 	verbose := fs.Bool("verbose", false, "list every question that misses a mark")
 	rest, err := e.parse(fs, args)
 	if err != nil {
@@ -113,7 +113,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if m != retrieval.Hybrid && m != retrieval.Lexical && m != retrieval.Vectors {
 		return usagef("--method must be hybrid, bm25 or vector, not %q", *method)
 	}
-	rep, err := evaluate(ctx, e, docs, items, m, !*noTranslate)
+	rep, err := evaluate(ctx, e, docs, items, m, !*noTranslate, nil)
 	if err != nil {
 		return err
 	}
@@ -169,13 +169,17 @@ func readQA(path string) ([]qaItem, error) {
 	return items, nil
 }
 
-// evaluate asks every question through the assistant and scores retrieval and answers.
-func evaluate(ctx context.Context, e *env, docs []retrieval.Document, items []qaItem, m retrieval.Method, translate bool) (evalReport, error) {
+// evaluate asks every question through the assistant and scores retrieval and answers; adjust,
+// when set, changes the index options (to switch a part of query analysis off).
+func evaluate(ctx context.Context, e *env, docs []retrieval.Document, items []qaItem, m retrieval.Method, translate bool, adjust func(*retrieval.Options)) (evalReport, error) {
 	opts, err := e.indexOptions()
 	if err != nil {
 		return evalReport{}, err
 	}
 	opts.NoTranslate = !translate
+	if adjust != nil {
+		adjust(&opts)
+	}
 	ix, err := retrieval.NewIndex(ctx, slices.Clone(docs), opts)
 	if err != nil {
 		return evalReport{}, err
@@ -296,21 +300,32 @@ func printEval(w io.Writer, rep evalReport, verbose bool) {
 	}
 }
 
-// evalCompare prints retrieval figures for each method, with and without translation.
+// evalCompare prints retrieval figures for each method, with and without translation, against a
+// plain BM25 baseline (words as written, no stemming), and for the full analysis with each of
+// its parts switched off in turn.
 func evalCompare(ctx context.Context, e *env, docs []retrieval.Document, items []qaItem, path string, asJSON bool) error {
 	configs := []struct {
 		name      string
 		m         retrieval.Method
 		translate bool
+		adjust    func(*retrieval.Options)
+		noMorph   bool
 	}{
-		{"BM25 alone", retrieval.Lexical, false},
-		{"vectors alone", retrieval.Vectors, false},
-		{"hybrid", retrieval.Hybrid, false},
-		{"hybrid + translation", retrieval.Hybrid, true},
+		{"plain BM25 (no stemming)", retrieval.Lexical, false, func(o *retrieval.Options) { o.PlainTerms = true }, false},
+		{"BM25 alone", retrieval.Lexical, false, nil, false},
+		{"vectors alone", retrieval.Vectors, false, nil, false},
+		{"hybrid", retrieval.Hybrid, false, nil, false},
+		{"hybrid + translation (default)", retrieval.Hybrid, true, nil, false},
+		{"  without chat spellings", retrieval.Hybrid, true, func(o *retrieval.Options) { o.NoColloquial = true }, false},
+		{"  without typo correction", retrieval.Hybrid, true, func(o *retrieval.Options) { o.NoTypos = true }, false},
+		{"  without synonyms", retrieval.Hybrid, true, func(o *retrieval.Options) { o.NoSynonyms = true }, false},
+		{"  without dictionary stems", retrieval.Hybrid, true, nil, true},
 	}
 	var reps []evalReport
 	for _, c := range configs {
-		rep, err := evaluate(ctx, e, docs, items, c.m, c.translate)
+		retrieval.SetMorphology(!c.noMorph)
+		rep, err := evaluate(ctx, e, docs, items, c.m, c.translate, c.adjust)
+		retrieval.SetMorphology(true)
 		if err != nil {
 			return err
 		}
