@@ -82,7 +82,7 @@ func quoteBlocks(q *Question, selected []*candidate) ([]Block, []Citation) {
 			n = len(nums) + 1
 			nums[c.passage.DocID] = n
 			doc := docByID(q.Index, c.passage.DocID)
-			cits = append(cits, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID})
+			cits = append(cits, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID, Page: doc.PageAt(c.sent.Start)})
 		}
 		cit := &cits[n-1]
 		cit.Quote = extendQuote(cit, quoteEnds[n], c, docByID(q.Index, c.passage.DocID).Text)
@@ -111,9 +111,17 @@ func SourcesFooter(lang Lang, cits []Citation) []Block {
 	}
 	b := Block{{Text: txtSources.in(lang), Style: Bold}}
 	for _, c := range cits {
-		b = append(b, Run{Text: "\n[" + itoa(c.N) + "] " + c.Doc + " — " + c.Title})
+		b = append(b, Run{Text: "\n[" + itoa(c.N) + "] " + c.Doc + pagePlace(lang, c.Page) + " — " + c.Title})
 	}
 	return []Block{b}
+}
+
+// pagePlace is ", hlm. 12" (", p. 12" in English) for a citation on page 12, "" without a page.
+func pagePlace(lang Lang, page int) string {
+	if page <= 0 {
+		return ""
+	}
+	return ", " + txtPageShort.in(lang) + " " + itoa(page)
 }
 
 // extendQuote adds a sentence to a citation's quote so that the quote stays verbatim: the

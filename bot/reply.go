@@ -76,6 +76,9 @@ type Citation struct {
 	Title   string `json:"title"`
 	Passage string `json:"passage"`
 	Quote   string `json:"quote"`
+	// Page is the page of a paged document (PDF) the quote starts on; 0, and left out, when the
+	// document has no pages.
+	Page int `json:"page,omitempty"`
 }
 
 // SourcePage locates a page of /source output, so front ends can offer previous/next controls.

@@ -47,7 +47,7 @@ func (a *Assistant) Quote(ctx context.Context, req Request, words string) Reply 
 	for i, h := range shown {
 		p := h.Passage
 		doc := docByID(ix, p.DocID)
-		r.Citations = append(r.Citations, Citation{N: i + 1, Doc: p.DocID, Title: doc.Title, Passage: p.ID, Quote: p.Text})
+		r.Citations = append(r.Citations, Citation{N: i + 1, Doc: p.DocID, Title: doc.Title, Passage: p.ID, Quote: p.Text, Page: p.Page})
 		blk := Block{{Text: "[" + itoa(i+1) + "] "}}
 		blk = append(blk, Highlight(p.Text, q)...)
 		blk = append(blk, Run{Text: "\n— " + p.DocID + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph), Style: Italic})
@@ -161,6 +161,9 @@ func (a *Assistant) SourcePage(ctx context.Context, req Request, ref string, pag
 	d := ix.Documents()[i]
 	ps := ix.DocumentPassages(d.ID)
 	pages := max(1, (len(ps)+sourcePageSize-1)/sourcePageSize)
+	if d.Pages() > 0 {
+		pages = d.Pages() // a PDF's own pages
+	}
 	page = min(max(page, 1), pages)
 	r := Reply{Kind: KindSource, Lang: lang, Source: &SourcePage{Doc: d.ID, Short: shortID(i), Page: page, Pages: pages}}
 	card := Block{{Text: d.Title, Style: Bold}, {Text: "\n" + d.ID}}
@@ -171,7 +174,16 @@ func (a *Assistant) SourcePage(ctx context.Context, req Request, ref string, pag
 	}
 	card = append(card, Run{Text: "\n" + txtSourcePage.f(lang, page, pages, len(ps)), Style: Italic})
 	r.Blocks = append(r.Blocks, card)
-	for _, p := range ps[(page-1)*sourcePageSize : min(page*sourcePageSize, len(ps))] {
+	shown := ps[(page-1)*sourcePageSize : min(page*sourcePageSize, len(ps))]
+	if d.Pages() > 0 {
+		shown = nil
+		for _, p := range ps {
+			if p.Page == page {
+				shown = append(shown, p)
+			}
+		}
+	}
+	for _, p := range shown {
 		r.Blocks = append(r.Blocks, Block{{Text: "[" + itoa(p.Ordinal) + "] ", Style: Bold}, {Text: p.Text}})
 	}
 	return r
@@ -188,7 +200,7 @@ func (a *Assistant) Passages(lang Lang, ids []string) Reply {
 			continue
 		}
 		doc := docByID(ix, p.DocID)
-		r.Blocks = append(r.Blocks, Block{{Text: p.Text}, {Text: "\n— " + p.DocID + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph), Style: Italic}})
+		r.Blocks = append(r.Blocks, Block{{Text: p.Text}, {Text: "\n— " + p.DocID + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph) + pagePlace(lang, p.Page), Style: Italic}})
 	}
 	if len(r.Blocks) == 1 {
 		r.Blocks = []Block{{{Text: txtExpired.in(lang)}}}

@@ -31,6 +31,7 @@ var (
 	txtNoQuote        = msg{"Tidak ada bagian dokumen yang memuat kata-kata itu.", "No passage of the documents contains those words."}
 	txtQuoteHead      = msg{"Kutipan yang paling cocok untuk “%s”:", "Passages that best match “%s”:"}
 	txtParagraph      = msg{"paragraf", "paragraph"}
+	txtPageShort      = msg{"hlm.", "p."}
 	txtSourcesHead    = msg{"Dokumen (%d):", "Documents (%d):"}
 	txtSourcesFoot    = msg{"Lihat satu dokumen dengan /source <id>, misalnya /source 1.", "See one document with /source <id>, for example /source 1."}
 	txtSourceUsage    = msg{"Sebutkan dokumennya: /source <id | nama file | nomor>. Daftar dokumen: /sources", "Name the document: /source <id | file name | number>. The list of documents: /sources"}

@@ -45,6 +45,8 @@ type passageJSON struct {
 	Doc   string  `json:"doc"`
 	Score float64 `json:"score"`
 	Text  string  `json:"text"`
+	// Page is the PDF page the passage starts on, left out for documents without pages.
+	Page int `json:"page,omitempty"`
 }
 
 func runAsk(ctx context.Context, e *env, args []string) error {
@@ -131,7 +133,7 @@ func writeAskJSON(w io.Writer, q string, r bot.Reply, d time.Duration) error {
 		out.Mode = "extractive"
 	}
 	for _, h := range r.Passages {
-		out.Passages = append(out.Passages, passageJSON{ID: h.Passage.ID, Doc: h.Passage.DocID, Score: h.Score, Text: h.Passage.Text})
+		out.Passages = append(out.Passages, passageJSON{ID: h.Passage.ID, Doc: h.Passage.DocID, Score: h.Score, Text: h.Passage.Text, Page: h.Passage.Page})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
