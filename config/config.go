@@ -27,8 +27,12 @@ type Config struct {
 
 	// Docs is the folder of .txt and .md documents (KUTIP_DOCS); empty means the embedded seeds.
 	Docs string
-	// Data is the folder of the persistent index (KUTIP_DATA).
+	// Data is the folder of the persistent index and the Telegram journal (KUTIP_DATA).
 	Data string
+	// MaxDocsSize bounds the total size of the documents in Docs (KUTIP_MAX_DOCS_SIZE); 0: none.
+	MaxDocsSize int64
+	// FollowSymlinks lets links in Docs lead outside it (KUTIP_FOLLOW_SYMLINKS).
+	FollowSymlinks bool
 
 	// Embedder is "local" (offline hashing vectors) or "openai" (the API's /v1/embeddings).
 	Embedder string
@@ -82,6 +86,9 @@ type Config struct {
 	// ShutdownTimeout bounds a graceful shutdown: answers in flight, the HTTP server.
 	ShutdownTimeout time.Duration
 
+	// MemoryLimit is the Go heap's soft limit: "auto", "off" or a size (KUTIP_MEMORY_LIMIT).
+	MemoryLimit string
+
 	// LogLevel is "debug", "info", "warn" or "error".
 	LogLevel string
 	// LogFormat is "text" or "json".
@@ -116,6 +123,8 @@ func Default() Config {
 	return Config{
 		TelegramEndpoint: DefaultTelegramEndpoint,
 		Data:             "data",
+		MaxDocsSize:      256 << 20,
+		MemoryLimit:      "auto",
 		Embedder:         EmbedderLocal,
 		EmbedModel:       "text-embedding-3-small",
 		EmbedBatch:       64,

@@ -66,6 +66,8 @@ var envTests = []envTest{
 	{"OPENAI_BASE_URL", "http://ollama:11434/v1", func(c Config) any { return c.OpenAIBaseURL }, "http://ollama:11434/v1"},
 	{"KUTIP_DOCS", ".", func(c Config) any { return c.Docs }, "."},
 	{"KUTIP_DATA", "/data", func(c Config) any { return c.Data }, "/data"},
+	{"KUTIP_MAX_DOCS_SIZE", "1.5GiB", func(c Config) any { return c.MaxDocsSize }, int64(3 << 29)},
+	{"KUTIP_FOLLOW_SYMLINKS", "yes", func(c Config) any { return c.FollowSymlinks }, true},
 	{"KUTIP_EMBEDDER", "LOCAL", func(c Config) any { return c.Embedder }, "local"},
 	{"KUTIP_EMBED_MODEL", "bge-m3", func(c Config) any { return c.EmbedModel }, "bge-m3"},
 	{"KUTIP_EMBED_DIMENSIONS", "256", func(c Config) any { return c.EmbedDimensions }, 256},
@@ -88,6 +90,7 @@ var envTests = []envTest{
 	{"KUTIP_WEBHOOK_SECRET", "s3cret_-X", func(c Config) any { return c.WebhookSecret }, "s3cret_-X"},
 	{"KUTIP_HTTP_ADDR", ":8080", func(c Config) any { return c.HTTPAddr }, ":8080"},
 	{"KUTIP_SHUTDOWN_TIMEOUT", "2m", func(c Config) any { return c.ShutdownTimeout }, 2 * time.Minute},
+	{"KUTIP_MEMORY_LIMIT", "512m", func(c Config) any { return c.MemoryLimit }, "512m"},
 	{"KUTIP_LOG_LEVEL", "Warning", func(c Config) any { return c.LogLevel }, "warn"},
 	{"KUTIP_LOG_FORMAT", "json", func(c Config) any { return c.LogFormat }, "json"},
 }
@@ -435,5 +438,26 @@ func TestAccess(t *testing.T) {
 	}
 	if err := c.RequireTelegram(); err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") {
 		t.Errorf("RequireTelegram = %v", err)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"1048576", 1 << 20, true}, {"100MB", 100e6, true}, {"100MiB", 100 << 20, true},
+		{"512m", 512 << 20, true}, {"1.5 GiB", 3 << 29, true}, {"2gb", 2e9, true}, {"0", 0, true},
+		{"lots", 0, false}, {"-1MB", 0, false}, {"5 parsecs", 0, false}, {"", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseSize(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+	if got := FormatSize(256 << 20); got != "256MiB" {
+		t.Errorf("FormatSize = %q", got)
 	}
 }

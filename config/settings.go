@@ -46,6 +46,12 @@ var settings = []setting{
 	{env: "KUTIP_DATA", flag: "data",
 		help: "folder for the persistent index and the Telegram delivery journal (`telegram/`; /data in the Docker image)",
 		bind: func(c *Config) value { return &stringValue{p: &c.Data, check: checkNotEmpty} }},
+	{env: "KUTIP_MAX_DOCS_SIZE", flag: "max-docs-size",
+		help: "largest total size of the .txt/.md files in KUTIP_DOCS (such as 100MiB); a bigger folder is refused with a message; 0 means no limit",
+		bind: func(c *Config) value { return &sizeValue{p: &c.MaxDocsSize} }},
+	{env: "KUTIP_FOLLOW_SYMLINKS", flag: "follow-symlinks",
+		help: "follow symbolic links in KUTIP_DOCS that lead outside it (links inside it are always followed)",
+		bind: func(c *Config) value { return &boolValue{p: &c.FollowSymlinks} }},
 	{env: "KUTIP_EMBEDDER", flag: "embedder",
 		help: "passage embeddings: local (offline, no model) or openai (the API's /v1/embeddings)",
 		bind: func(c *Config) value {
@@ -114,6 +120,9 @@ var settings = []setting{
 	{env: "KUTIP_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout",
 		help: "time limit of the whole shutdown on SIGINT or SIGTERM, answers in flight included (keep compose's `stop_grace_period` above it)",
 		bind: func(c *Config) value { return &durationValue{p: &c.ShutdownTimeout, min: 0} }},
+	{env: "KUTIP_MEMORY_LIMIT", flag: "memory-limit",
+		help: "soft memory limit of the Go heap: auto (90% of the container's memory limit, if any), off, or a size such as 1500MiB; GOMEMLIMIT, when set, wins",
+		bind: func(c *Config) value { return &stringValue{p: &c.MemoryLimit, check: checkMemoryLimit} }},
 	{env: "KUTIP_LOG_LEVEL", flag: "log-level",
 		help: "debug, info, warn or error; questions' text is logged at debug only",
 		bind: func(c *Config) value {

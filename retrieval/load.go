@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -18,22 +17,10 @@ import (
 var ErrNoDocuments = errors.New("no usable documents")
 
 // LoadDir loads the documents of a folder, as Load does. A missing folder, or a path that is not
-// a folder, is an error that names it.
+// a folder, is an error that names it. Symbolic links leading outside the folder are not
+// followed (see LoadDirWith).
 func LoadDir(dir string, logger *slog.Logger) ([]Document, error) {
-	info, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("documents folder %q does not exist: %w", dir, err)
-	case err != nil:
-		return nil, fmt.Errorf("documents folder %q: %w", dir, err)
-	case !info.IsDir():
-		return nil, fmt.Errorf("documents folder %q is not a folder", dir)
-	}
-	docs, err := Load(os.DirFS(dir), logger)
-	if err != nil {
-		return nil, fmt.Errorf("documents folder %q: %w", dir, err)
-	}
-	return docs, nil
+	return LoadDirWith(dir, DirOptions{}, logger)
 }
 
 // Load reads every document file under the root of fsys (.txt, .md, .pdf, .docx, .html, .htm,

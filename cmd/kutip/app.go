@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -13,7 +14,11 @@ import (
 // loadDocuments reads the corpus the configuration names: KUTIP_DOCS, or the embedded seeds.
 func (e *env) loadDocuments() ([]retrieval.Document, error) {
 	if e.cfg.Docs != "" {
-		return retrieval.LoadDir(e.cfg.Docs, e.logger)
+		docs, err := retrieval.LoadDirWith(e.cfg.Docs, retrieval.DirOptions{FollowSymlinks: e.cfg.FollowSymlinks, MaxBytes: e.cfg.MaxDocsSize}, e.logger)
+		if errors.Is(err, retrieval.ErrTooLarge) {
+			err = fmt.Errorf("%w; raise KUTIP_MAX_DOCS_SIZE (0: no limit) or split the folder", err)
+		}
+		return docs, err
 	}
 	return retrieval.Load(seeds.FS, e.logger)
 }

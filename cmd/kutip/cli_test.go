@@ -467,3 +467,21 @@ func TestDocsFolderErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDocsFolderTooLarge: a folder beyond KUTIP_MAX_DOCS_SIZE is refused with a message that
+// names the setting, and exit status 2.
+func TestDocsFolderTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte(strings.Repeat("Korea Utara dan Rusia. ", 200)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"KUTIP_DOCS": dir, "KUTIP_MAX_DOCS_SIZE": "1KB", "KUTIP_DATA": t.TempDir()}
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"ask", "Siapa?"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "KUTIP_MAX_DOCS_SIZE") || !strings.Contains(err.Error(), "more than the limit of 1000B") {
+		t.Fatalf("err = %v", err)
+	}
+	if code := exitCode(err); code != 2 {
+		t.Errorf("exit status %d, want 2", code)
+	}
+}

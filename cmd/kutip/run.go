@@ -337,7 +337,7 @@ func exitCode(err error) int {
 }
 
 // statusTwo are the library errors that mean "fix your setup", exit status 2.
-var statusTwo = []error{retrieval.ErrNoDocuments, telegram.ErrUnauthorized}
+var statusTwo = []error{retrieval.ErrNoDocuments, retrieval.ErrTooLarge, telegram.ErrUnauthorized}
 
 // report prints err as one line on w, as "kutip: …", and returns the exit status.
 func report(w io.Writer, err error) int {

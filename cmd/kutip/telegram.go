@@ -39,6 +39,7 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 	if err := e.cfg.RequireTelegram(); err != nil {
 		return err
 	}
+	e.applyMemoryLimit()
 	m := metrics.New()
 	e.metrics = m
 
