@@ -47,7 +47,7 @@ var settings = []setting{
 		help: "folder for the persistent index and the Telegram delivery journal (`telegram/`; /data in the Docker image)",
 		bind: func(c *Config) value { return &stringValue{p: &c.Data, check: checkNotEmpty} }},
 	{env: "KUTIP_MAX_DOCS_SIZE", flag: "max-docs-size",
-		help: "largest total size of the .txt/.md files in KUTIP_DOCS (such as 100MiB); a bigger folder is refused with a message; 0 means no limit",
+		help: "largest total size of the document files in KUTIP_DOCS (such as 100MiB); a bigger folder is refused with a message; 0 means no limit",
 		bind: func(c *Config) value { return &sizeValue{p: &c.MaxDocsSize} }},
 	{env: "KUTIP_FOLLOW_SYMLINKS", flag: "follow-symlinks",
 		help: "follow symbolic links in KUTIP_DOCS that lead outside it (links inside it are always followed)",

@@ -16,7 +16,7 @@ type DirOptions struct {
 	// FollowSymlinks lets symbolic links lead outside the folder. Links to files inside it are
 	// always followed; links to folders never are.
 	FollowSymlinks bool
-	// MaxBytes bounds the total size of the folder's .txt and .md files; 0 means no bound. A
+	// MaxBytes bounds the total size of the folder's document files; 0 means no bound. A
 	// bigger folder is refused before anything is read, with an error wrapping ErrTooLarge.
 	MaxBytes int64
 }
@@ -59,7 +59,7 @@ func LoadDirWith(dir string, opts DirOptions, logger *slog.Logger) ([]Document, 
 		return nil, fmt.Errorf("documents folder %q: %w", dir, err)
 	}
 	if opts.MaxBytes > 0 && total > opts.MaxBytes {
-		return nil, fmt.Errorf("%w: %q holds %s of .txt and .md files, more than the limit of %s", ErrTooLarge, dir, sizeText(total), sizeText(opts.MaxBytes))
+		return nil, fmt.Errorf("%w: %q holds %s of documents, more than the limit of %s", ErrTooLarge, dir, sizeText(total), sizeText(opts.MaxBytes))
 	}
 	if total >= progressFrom {
 		g.total = total

@@ -66,7 +66,7 @@ func docIDs(docs []Document) string {
 func TestLoadDirSizeLimit(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.txt"), strings.Repeat("Korea Utara dan Rusia bekerja sama. ", 100))
-	writeFile(t, filepath.Join(dir, "ignored.pdf"), strings.Repeat("x", 10000)) // not a document: not counted
+	writeFile(t, filepath.Join(dir, "ignored.bin"), strings.Repeat("x", 10000)) // not a document: not counted
 	_, err := LoadDirWith(dir, DirOptions{MaxBytes: 1000}, nil)
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "3.5KiB") || !strings.Contains(err.Error(), "1000B") {
 		t.Errorf("err = %v, want ErrTooLarge naming both sizes", err)
