@@ -105,8 +105,9 @@ type evidence struct {
 	asked []int
 	// how says, per term, how it matched the quoted sentences (matchExact…matchMissing).
 	how []string
-	// best is the score of the best candidate sentence.
-	best float64
+	// best is the score of the best candidate sentence, bestCand the sentence.
+	best     float64
+	bestCand *candidate
 }
 
 func (ev evidence) passageStems(c *candidate) map[string]bool {
@@ -125,7 +126,7 @@ func gatherEvidence(q *Question) evidence {
 		ev.typeOK = ev.want == ""
 		return ev
 	}
-	ev.best = cands[0].score
+	ev.best, ev.bestCand = cands[0].score, cands[0]
 	covered := ev.selectWindow(q, cands)
 	ev.measureCoverage(covered)
 	ev.checkFocus(q, covered)

@@ -22,6 +22,7 @@ func (a *Assistant) extractive(q *Question) Reply {
 	ev := gatherEvidence(q)
 	d := ev.decide()
 	r.Why = explain(&ev, d)
+	var sp *span
 	switch d.tier {
 	case tierNone:
 		return refusal(q, r, &ev)
@@ -30,9 +31,15 @@ func (a *Assistant) extractive(q *Question) Reply {
 		r.Kind, r.Refused = KindRefusal, true
 		r.Blocks = append(r.Blocks, Block{{Text: partialHead(ev.want).in(q.Lang), Style: Italic}})
 	default:
+		// Answer first: the exact words that answer, in bold, then the quotes they stand in.
+		if s, ok := answerSpan(q, &ev); ok {
+			sp = &s
+			r.Blocks = append(r.Blocks, Block{{Text: s.text(), Style: Bold}})
+			r.Why.Span = s.text()
+		}
 		r.Blocks = append(r.Blocks, answerHead(q))
 	}
-	body, cits := quoteBlocks(q, ev.selected)
+	body, cits := quoteBlocks(q, ev.selected, sp)
 	r.Blocks = append(r.Blocks, body...)
 	r.Citations = cits
 	r.Blocks = append(r.Blocks, SourcesFooter(q.Lang, r.Citations)...)
@@ -68,8 +75,8 @@ func partialHead(want string) msg {
 }
 
 // quoteBlocks renders the selected sentences as verbatim quotes, “sentence” [n], one block per
-// run of sentences from one document, and their numbered citations.
-func quoteBlocks(q *Question, selected []*candidate) ([]Block, []Citation) {
+// run of sentences from one document, with the answer span in bold, and their numbered citations.
+func quoteBlocks(q *Question, selected []*candidate, sp *span) ([]Block, []Citation) {
 	var blocks []Block
 	var cits []Citation
 	nums := make(map[string]int)
@@ -94,7 +101,7 @@ func quoteBlocks(q *Question, selected []*candidate) ([]Block, []Citation) {
 		if len(cur) > 0 {
 			cur = append(cur, Run{Text: " "})
 		}
-		cur = append(cur, Run{Text: "“" + c.sent.Text + "” [" + itoa(n) + "]"})
+		cur = append(cur, spanRuns(c.sent.Text, sp, c, " ["+itoa(n)+"]")...)
 		lastDoc = c.passage.DocID
 	}
 	if len(cur) > 0 {

@@ -60,20 +60,44 @@ func checkGrounded(t *testing.T, r Reply) {
 	if len(r.Blocks) < 3 {
 		t.Fatalf("answer has %d blocks:\n%s", len(r.Blocks), r.Text())
 	}
+	// An answer to a number, date, name or place question leads with the answering words in
+	// bold: one run, verbatim from a quoted sentence, where it is bold too.
+	var lead string
+	blocks := r.Blocks
+	if len(blocks[0]) == 1 && blocks[0][0].Style == Bold {
+		lead = blocks[0][0].Text
+		blocks = blocks[1:]
+	}
 	head := Block{{Text: txtAccording.in(r.Lang)}}
 	if r.Lang == LangEN {
 		head = append(head, Run{Text: " " + txtQuotesInID.en, Style: Italic})
 	}
-	if blockText(r.Blocks[0]) != blockText(head) || len(r.Blocks[0]) != len(head) {
-		t.Errorf("head %+v, want %+v", r.Blocks[0], head)
+	if blockText(blocks[0]) != blockText(head) || len(blocks[0]) != len(head) {
+		t.Errorf("head %+v, want %+v", blocks[0], head)
 	}
-	body := r.Blocks[1 : len(r.Blocks)-1]
+	body := blocks[1 : len(blocks)-1]
 	if r.Note != "" {
 		body = body[:len(body)-1]
 	}
 	used := map[int]bool{}
 	quoted := map[int][]string{}
+	boldInQuote := false
 	for _, blk := range body {
+		// Runs of one quote (its bold span between plain runs) are merged first.
+		var merged Block
+		for _, run := range blk {
+			if run.Style == Bold && lead != "" && run.Text == lead && len(merged) > 0 && merged[len(merged)-1].Style == Plain {
+				merged[len(merged)-1].Text += run.Text
+				boldInQuote = true
+				continue
+			}
+			if n := len(merged); n > 0 && run.Style == Plain && merged[n-1].Style == Plain && run.Text != " " && merged[n-1].Text != " " {
+				merged[n-1].Text += run.Text
+				continue
+			}
+			merged = append(merged, run)
+		}
+		blk = merged
 		for i, run := range blk {
 			if i%2 == 1 {
 				if run != (Run{Text: " "}) {
@@ -99,6 +123,9 @@ func checkGrounded(t *testing.T, r Reply) {
 			}
 			quoted[n] = append(quoted[n], m[1])
 		}
+	}
+	if lead != "" && !boldInQuote {
+		t.Errorf("the lead %q is not bold in a quote", lead)
 	}
 	var footer []string
 	for i, c := range r.Citations {
@@ -239,10 +266,10 @@ func TestEnglishAskerGetsIndonesianNote(t *testing.T) {
 	en := a.Handle(t.Context(), Request{ChatID: 1, Text: "Where did Putin first meet Kim Jong Un?"})
 	id := a.Handle(t.Context(), Request{ChatID: 2, Text: "Di mana Putin pertama kali bertemu Kim Jong Un?"})
 	note := "(The quotes are in Indonesian, as the documents are.)"
-	if !strings.HasPrefix(en.Text(), "According to the documents: "+note+"\n\n") {
+	if !strings.HasPrefix(en.Text(), "Vladivostok\n\nAccording to the documents: "+note+"\n\n") {
 		t.Errorf("English answer:\n%s", en.Text())
 	}
-	if !strings.HasPrefix(id.Text(), "Menurut dokumen:\n\n") || strings.Contains(id.Text(), "(The quotes") || strings.Contains(id.Text(), "(Kutipan") {
+	if !strings.HasPrefix(id.Text(), "Vladivostok\n\nMenurut dokumen:\n\n") || strings.Contains(id.Text(), "(The quotes") || strings.Contains(id.Text(), "(Kutipan") {
 		t.Errorf("Indonesian answer:\n%s", id.Text())
 	}
 	// /lang en on an Indonesian question: English frame, the note, the same quotes.

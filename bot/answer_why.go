@@ -16,6 +16,8 @@ type Why struct {
 	Score      float64            `json:"score"`
 	Threshold  float64            `json:"threshold"`
 	Tier       string             `json:"tier"`
+	// Span is the exact answer the reply leads with (a number, date, name or place), if any.
+	Span string `json:"span,omitempty"`
 }
 
 // WhyTerm is one key term of the question and how it matched.
@@ -65,6 +67,9 @@ func (w *Why) Text() string {
 	fmt.Fprintf(&b, "tier: %s (score %.3f, threshold %.2f)\n", w.Tier, w.Score, w.Threshold)
 	if w.AnswerType != "" {
 		fmt.Fprintf(&b, "answer type: %s\n", w.AnswerType)
+	}
+	if w.Span != "" {
+		fmt.Fprintf(&b, "answer span: %s\n", w.Span)
 	}
 	var matched, missing []string
 	for _, t := range w.Terms {

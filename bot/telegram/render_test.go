@@ -43,6 +43,16 @@ func TestRenderGolden(t *testing.T) {
 			},
 			Note: "Jawaban diambil langsung dari dokumen.",
 		}},
+		// Answer first: the answering words in bold, then the quote, where they are bold too.
+		{"answer_span.html", bot.Reply{
+			Kind: bot.KindAnswer, Lang: bot.LangEN,
+			Blocks: []bot.Block{
+				{{Text: "500.000 ton minyak", Style: bot.Bold}},
+				{{Text: "According to the documents:"}, {Text: " (The quotes are in Indonesian, as the documents are.)", Style: bot.Italic}},
+				{{Text: "“… dan memberikan "}, {Text: "500.000 ton minyak", Style: bot.Bold}, {Text: " sebagai kompensasi energi setiap tahun <sebelum> konstruksi itu selesai.” [1]"}},
+				{{Text: "Sources:", Style: bot.Bold}, {Text: "\n[1] 004_9e8869e5b5bb319d.txt — Dalam rangka untuk meredakan ketegangan…"}},
+			},
+		}},
 		{"answer_en.html", bot.Reply{
 			Kind: bot.KindAnswer, Lang: bot.LangEN,
 			Blocks: []bot.Block{

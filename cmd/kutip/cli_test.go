@@ -185,16 +185,16 @@ func TestAskJSONLinesFromStdin(t *testing.T) {
 
 func TestAskPlainAndLang(t *testing.T) {
 	stdout, _, code := cliRun(t, "", nil, "ask", "--lang", "en", "Di mana Putin pertama kali bertemu Kim Jong Un?")
-	if code != 0 || !strings.HasPrefix(stdout, "According to the documents: (The quotes are in Indonesian, as the documents are.)\n") || !strings.Contains(stdout, "Sources:\n[1] 002_") {
+	if code != 0 || !strings.HasPrefix(stdout, "Vladivostok\n\nAccording to the documents: (The quotes are in Indonesian, as the documents are.)\n") || !strings.Contains(stdout, "Sources:\n[1] 002_") {
 		t.Errorf("--lang en, exit %d:\n%s", code, stdout)
 	}
 	stdout, _, _ = cliRun(t, "", nil, "ask", "--json", "--lang", "id", "Where did Putin first meet Kim Jong Un?")
-	if m := checkAskJSON(t, stdout); m["lang"] != "id" || !strings.HasPrefix(m["answer"].(string), "Menurut dokumen:") {
+	if m := checkAskJSON(t, stdout); m["lang"] != "id" || !strings.HasPrefix(m["answer"].(string), "Vladivostok\n\nMenurut dokumen:") {
 		t.Errorf("--lang id: %v", m["answer"])
 	}
 	// Plain answers from stdin are separated by a blank line.
 	stdout, _, code = cliRun(t, "Where did Putin first meet Kim Jong Un?\nWhat is the capital of France?\n", nil, "ask")
-	if code != 0 || !strings.Contains(stdout, "\n\nI couldn't find that in the documents.\n") || !strings.HasPrefix(stdout, "According to the documents:") {
+	if code != 0 || !strings.Contains(stdout, "\n\nI couldn't find that in the documents.\n") || !strings.HasPrefix(stdout, "Vladivostok\n\nAccording to the documents:") {
 		t.Errorf("plain from stdin, exit %d:\n%s", code, stdout)
 	}
 }
