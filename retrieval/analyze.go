@@ -275,7 +275,9 @@ func other(l Lang) Lang {
 //
 // keepName, when set, decides whether a multi-word name stays one term; names it rejects are
 // analysed word by word.
-func buildQuery(text string, lang Lang, lex *Lexicon, translate bool, keepName func(words []string) bool) Query {
+//
+// tw weighs the translations (1: as much as the asker's own words).
+func buildQuery(text string, lang Lang, lex *Lexicon, translate bool, tw float64, keepName func(words []string) bool) Query {
 	q := Query{Text: text, Lang: lang}
 	words, kinds, runs := wordsOf(text, lang)
 	if keepName != nil {
@@ -302,7 +304,7 @@ func buildQuery(text string, lang Lang, lex *Lexicon, translate bool, keepName f
 			t.Alts = addAlt(t.Alts, Stems(g.Source, lang))
 			t.Alts = addAlt(t.Alts, Stems(g.Source, to))
 			for i, a := range g.Alternatives {
-				t.Alts = addAlt(t.Alts, Stems(a, to))
+				t.addWeightedAlt(Stems(a, to), tw)
 				if i < 2 {
 					embed.WriteString(" ")
 					embed.WriteString(a)

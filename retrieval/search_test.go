@@ -213,3 +213,35 @@ func TestPlainTerms(t *testing.T) {
 		t.Errorf("plain BM25 matched a stem: %v", hits)
 	}
 }
+
+// TestTranslationsDiscountedInTheCorpusLanguage checks that a question in the corpus's main
+// language weighs its translations below its own words, and one in the other language does not.
+func TestTranslationsDiscountedInTheCorpusLanguage(t *testing.T) {
+	docs := []Document{
+		{ID: "id1.txt", Lang: LangID, Text: "Minyak dijual oleh negara itu setiap tahun."},
+		{ID: "id2.txt", Lang: LangID, Text: "Harga minyak naik pada bulan Mei."},
+		{ID: "en.txt", Lang: LangEN, Text: "The oil price went up in May."},
+	}
+	ix, err := NewIndex(t.Context(), docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := ix.Query("minyak", LangID)
+	if len(q.Terms) != 1 || len(q.Terms[0].Alts) < 2 {
+		t.Fatalf("terms %+v: want minyak with its translation", q.Terms)
+	}
+	for i, a := range q.Terms[0].Alts {
+		if a[0] == "oil" && q.Terms[0].Weight(i) != translationDiscount {
+			t.Errorf("translation oil weighs %v, want %v", q.Terms[0].Weight(i), translationDiscount)
+		}
+	}
+	if q.Terms[0].Weight(0) != 1 {
+		t.Errorf("the asker's word weighs %v", q.Terms[0].Weight(0))
+	}
+	q = ix.Query("oil", LangEN)
+	for i := range q.Terms[0].Alts {
+		if q.Terms[0].Weight(i) != 1 {
+			t.Errorf("question in the other language: alternative %q weighs %v, want 1", q.Terms[0].Alts[i], q.Terms[0].Weight(i))
+		}
+	}
+}
