@@ -244,7 +244,9 @@ func TestStartClearsFollowUps(t *testing.T) {
 		t.Fatalf("follow-up with context: refused %v\n%s", r.Refused, r.Text())
 	}
 	r = exchange(t, a, first, Request{ChatID: 5, Text: "/start"}, follow)
-	if !r.Refused || strings.Contains(r.Text(), "25/4/2019") {
+	// Without its context the follow-up is a question of its own: whatever it finds, it is not
+	// the first question's answer.
+	if strings.Contains(r.Text(), "25/4/2019") || strings.Contains(r.Text(), "Vladivostok") {
 		t.Errorf("follow-up after /start kept its context: refused %v\n%s", r.Refused, r.Text())
 	}
 	if st := a.chats.get(5); len(st.turns) != 1 || st.turns[0].question != follow.Text {

@@ -11,12 +11,22 @@ const (
 	bm25B  = 0.75
 )
 
+// bm25SectionWeight is how much a term of a passage's section path (and table header) counts
+// against one of its text, BM25F-style: the heading names what the passage is about, but it is
+// shared by every passage of the section.
+var bm25SectionWeight = 1.0
+
 type posting struct {
 	doc int32 // passage index
-	tf  int32
+	// tf is the term's frequency in the passage, BM25F's pseudo-frequency: the count in the
+	// text plus bm25SectionWeight times the count in the section path, the latter scaled by the
+	// text's length normalisation so that it is not normalised by the text's length.
+	tf float32
 }
 
-// bm25Index is an in-process Okapi BM25 index over analysed passages.
+// bm25Index is an in-process BM25F index over analysed passages: their text, length-normalised
+// as in Okapi BM25, and their section path, a field of its own with its own weight. Without
+// section paths it is exactly Okapi BM25.
 type bm25Index struct {
 	postings map[string][]posting
 	docLen   []int32
@@ -30,18 +40,12 @@ type bm25Index struct {
 	touched sync.Pool // *[]int32
 }
 
-func newBM25(passageStems [][]string) *bm25Index {
+// newBM25 indexes passages by the stems of their text and of their section paths (nil, or one
+// list a passage).
+func newBM25(passageStems, sectionStems [][]string) *bm25Index {
 	ix := &bm25Index{postings: make(map[string][]posting), docLen: make([]int32, len(passageStems))}
 	total := 0
-	counts := make(map[string]int32)
 	for i, stems := range passageStems {
-		clear(counts)
-		for _, s := range stems {
-			counts[s]++
-		}
-		for s, tf := range counts {
-			ix.postings[s] = append(ix.postings[s], posting{doc: int32(i), tf: tf})
-		}
 		ix.docLen[i] = int32(len(stems))
 		total += len(stems)
 	}
@@ -51,6 +55,24 @@ func newBM25(passageStems [][]string) *bm25Index {
 	ix.docNorm = make([]float64, len(passageStems))
 	for i, l := range ix.docLen {
 		ix.docNorm[i] = bm25K1 * (1 - bm25B + bm25B*float64(l)/ix.avgLen)
+	}
+	counts := make(map[string]float64)
+	for i, stems := range passageStems {
+		clear(counts)
+		for _, s := range stems {
+			counts[s]++
+		}
+		if i < len(sectionStems) && len(sectionStems[i]) > 0 {
+			// A section term counts as text at the text's own length normalisation:
+			// tf' = tf + w·tfₛ·norm, so tf'/norm = tf/norm + w·tfₛ (BM25F with bₛ = 0).
+			norm := ix.docNorm[i] / bm25K1
+			for _, s := range sectionStems[i] {
+				counts[s] += bm25SectionWeight * norm
+			}
+		}
+		for s, tf := range counts {
+			ix.postings[s] = append(ix.postings[s], posting{doc: int32(i), tf: float32(tf)})
+		}
 	}
 	return ix
 }

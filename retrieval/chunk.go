@@ -18,11 +18,15 @@ type ChunkOptions struct {
 	// enough to embed and to quote; a single sentence longer than that is a passage of its own.
 	// Zero or less means no cap.
 	MaxChars int
+	// HardMaxChars is the length in bytes no passage exceeds, whatever its text: a longer
+	// sentence, list item or table row is cut at spaces, a longer code block at line ends. Zero
+	// or less means DefaultChunkOptions.HardMaxChars; it is never below MaxChars.
+	HardMaxChars int
 }
 
 // DefaultChunkOptions are the options Kutip indexes with: passages of three sentences, one
-// shared with the previous passage, at most about 700 bytes.
-var DefaultChunkOptions = ChunkOptions{Sentences: 3, Overlap: 1, MaxChars: 700}
+// shared with the previous passage, at most about 700 bytes and never more than 1,500.
+var DefaultChunkOptions = ChunkOptions{Sentences: 3, Overlap: 1, MaxChars: 700, HardMaxChars: 1500}
 
 // SplitSentences cuts text into sentences, with byte offsets into text. Every line is a
 // paragraph (numbered from 1) and ends a sentence; within a line a sentence ends at ".", "!",
@@ -258,84 +262,355 @@ var sentenceOpeners = map[string]bool{
 	"although": true, "though": true, "yet": true, "meanwhile": true, "also": true, "then": true,
 }
 
-// Chunk cuts doc into passages of whole sentences, in order, with stable IDs
-// ("<doc ID>#<ordinal>") and offsets into doc.Text.
+// Chunk cuts doc into passages, in order, with stable IDs ("<doc ID>#<ordinal>") and offsets
+// into doc.Text, following the document's structure (see parseBlocks):
+//   - headings open sections, which form a tree; a passage belongs to one section, never crosses
+//     its boundary, and carries its heading path in Passage.Section. Heading lines are not part
+//     of any passage, except a plain heading that opens the document: that is its title, and it
+//     stays with the first passage, unless a heading follows it right away. A section with a
+//     heading and no text makes no passage;
+//   - running text is cut into sentences. Paragraphs are kept together where they can be: a
+//     paragraph of at least opts.Sentences sentences starts its own stretch of passages, while
+//     shorter ones are packed with the next ones until a stretch holds opts.Sentences sentences.
+//     A heading-like line (one short sentence without a final point) belongs to the sentence
+//     after it, so it never makes a passage of its own, and neither does a last lone sentence.
+//     Within a stretch, passages of opts.Sentences sentences share opts.Overlap sentences with the
+//     previous one and stay under opts.MaxChars;
+//   - a list item, a table row and a code block are units that are never cut into sentences;
+//     passages of a list, a table or a code block hold as many units as fit in opts.MaxChars. The
+//     sentence that introduces a list, a table or a code block goes with its first unit, and so
+//     does a table's header row; later passages of the table carry the header in TableHeader;
+//   - no passage is longer than opts.HardMaxChars: a longer sentence, item or row is cut at
+//     spaces, a longer code block at line ends.
 //
-// Paragraphs are kept together where they can be: a paragraph of at least opts.Sentences
-// sentences, or one under a heading, starts its own stretch of passages, while shorter
-// paragraphs are packed with the next ones until a stretch holds opts.Sentences sentences. A
-// heading-like line (one short sentence without a final point) belongs to the sentence after
-// it, so it never makes a passage of its own, and neither does a last lone sentence. Within a stretch, passages of opts.Sentences sentences share opts.Overlap sentences
-// with the previous one and stay under opts.MaxChars. Every sentence of doc is in at least one
-// passage; a passage's Text is exactly doc.Text[Start:End].
+// Every non-space character of doc.Text outside heading lines is in at least one passage; a
+// passage's Text is exactly doc.Text[Start:End].
 func Chunk(doc *Document, opts ChunkOptions) []Passage {
 	if opts.Sentences <= 0 {
 		opts.Sentences = DefaultChunkOptions.Sentences
 	}
 	opts.Overlap = min(max(opts.Overlap, 0), opts.Sentences-1)
-	sents := SplitSentences(doc.Text)
-	if len(sents) == 0 {
-		return nil
+	hard := opts.HardMaxChars
+	if hard <= 0 {
+		hard = DefaultChunkOptions.HardMaxChars
 	}
-	var passages []Passage
-	for _, stretch := range chunkStretches(sents, opts.Sentences) {
-		for _, w := range chunkWindows(sents, stretch, opts) {
-			first, last := sents[w.first], sents[w.last]
-			passages = append(passages, Passage{
-				ID:        doc.ID + "#" + strconv.Itoa(len(passages)+1),
-				DocID:     doc.ID,
-				Title:     doc.Title,
-				Ordinal:   len(passages) + 1,
-				Paragraph: first.Paragraph,
-				Text:      doc.Text[first.Start:last.End],
-				Start:     first.Start,
-				End:       last.End,
-				Sentences: append([]Sentence(nil), sents[w.first:w.last+1]...),
-				Page:      doc.PageAt(first.Start),
-			})
+	hard = max(hard, opts.MaxChars, 16)
+	c := chunker{doc: doc, opts: opts, hard: hard}
+	c.lines = splitTextLines(doc.Text)
+	blocks := parseBlocks(c.lines)
+	var stack sectionStack
+	for k, b := range blocks {
+		if b.kind == blockHeading && !(k == 0 && b.plain && (len(blocks) == 1 || blocks[1].kind != blockHeading)) {
+			c.flush(stack.path())
+			stack.push(b.level, b.title, b.plain)
+			continue
+		}
+		afterText := k > 0 && (blocks[k-1].kind == blockPara || (k == 1 && blocks[0].kind == blockHeading && blocks[0].plain))
+		c.add(b, afterText, k > 0 && blocks[k-1].kind == b.kind && b.kind == blockItem)
+	}
+	c.flush(stack.path())
+	return c.passages
+}
+
+// chunker gathers the units of one section at a time and cuts them into passages.
+type chunker struct {
+	doc      *Document
+	opts     ChunkOptions
+	hard     int
+	lines    []textLine
+	sents    []Sentence   // the sentences of the current section, in order
+	groups   []chunkGroup // the current section's paragraphs, lists, tables and code blocks
+	para     int          // paragraph number of the last paragraph seen
+	passages []Passage
+}
+
+// chunkGroup is a paragraph of running text (units are sentences) or a list, table or code block
+// (units are items, rows or pieces of code).
+type chunkGroup struct {
+	units      []chunkSpan
+	structured bool
+	header     string // a table's header, for the passages that do not show it
+	headerEnd  int    // where the header ends in doc.Text
+}
+
+// add reads one block into the current section: afterText tells that a paragraph comes right
+// before it, sameList that it continues the list of the block before it.
+func (c *chunker) add(b block, afterText, sameList bool) {
+	start, end := c.lines[b.first].start, c.lines[b.last].end
+	switch b.kind {
+	case blockItem:
+		c.para++
+		first := len(c.sents)
+		for j := b.first; j <= b.last; j++ {
+			c.sentences(c.lines[j].start, c.lines[j].end)
+		}
+		u := chunkSpan{first, len(c.sents) - 1}
+		if u.last < u.first {
+			return
+		}
+		if sameList && len(c.groups) > 0 && c.groups[len(c.groups)-1].structured {
+			g := &c.groups[len(c.groups)-1]
+			g.units = append(g.units, u)
+			return
+		}
+		c.groups = append(c.groups, c.introduce(chunkGroup{units: []chunkSpan{u}, structured: true}, afterText))
+	case blockTable, blockCode:
+		c.para++
+		var cuts []int // line indices where a unit starts
+		if b.kind == blockTable {
+			cuts = append(cuts, b.first)
+			for _, r := range b.rows {
+				if r > b.first+b.header-1 && r > b.first {
+					cuts = append(cuts, r)
+				}
+			}
+			if b.header > 0 && len(cuts) > 1 && cuts[1] <= b.first+b.header {
+				cuts = append(cuts[:1], cuts[2:]...) // the header goes with the first row
+			}
+		} else {
+			cuts = c.codeCuts(b)
+		}
+		g := chunkGroup{structured: true}
+		for k, from := range cuts {
+			to := b.last
+			if k+1 < len(cuts) {
+				to = cuts[k+1] - 1
+			}
+			first := len(c.sents)
+			c.verbatim(c.lines[from].start, c.lines[to].end)
+			if len(c.sents) > first {
+				g.units = append(g.units, chunkSpan{first, len(c.sents) - 1})
+			}
+		}
+		if len(g.units) == 0 {
+			return
+		}
+		if b.kind == blockTable && b.header > 0 {
+			g.headerEnd = c.lines[b.first+b.header-1].end
+			g.header = strings.TrimSpace(c.doc.Text[start:g.headerEnd])
+		}
+		c.groups = append(c.groups, c.introduce(g, afterText))
+	default:
+		_ = end
+		for j := b.first; j <= b.last; j++ {
+			c.para++
+			first := len(c.sents)
+			c.sentences(c.lines[j].start, c.lines[j].end)
+			if len(c.sents) == first {
+				continue
+			}
+			g := chunkGroup{}
+			for i := first; i < len(c.sents); i++ {
+				g.units = append(g.units, chunkSpan{i, i})
+			}
+			c.groups = append(c.groups, g)
 		}
 	}
-	return passages
+}
+
+// introduce gives a list, table or code block the sentence before it, when a paragraph comes
+// right before it: "Here are some reminders." goes with the first item.
+func (c *chunker) introduce(g chunkGroup, afterText bool) chunkGroup {
+	n := len(c.groups)
+	if !afterText || n == 0 || c.groups[n-1].structured {
+		return g
+	}
+	prev := &c.groups[n-1]
+	intro := prev.units[len(prev.units)-1]
+	if s := c.sents[prev.units[0].first]; reCaption.MatchString(s.Text) {
+		intro = chunkSpan{prev.units[0].first, intro.last} // "Table 2.1. List of tools" is one caption
+		prev.units = prev.units[:1]
+	}
+	if c.sents[g.units[0].last].End-c.sents[intro.first].Start > c.hard {
+		return g
+	}
+	prev.units = prev.units[:len(prev.units)-1]
+	if len(prev.units) == 0 {
+		c.groups = c.groups[:n-1]
+		// Heading-like lines right before the intro go with it too, not into a passage of their own.
+		for n = len(c.groups); n > 0; n = len(c.groups) {
+			h := c.groups[n-1]
+			if h.structured || len(h.units) != 1 || h.units[0].first != h.units[0].last ||
+				!isHeadingSentence(c.sents[h.units[0].first].Text) || c.sents[g.units[0].last].End-c.sents[h.units[0].first].Start > c.hard {
+				break
+			}
+			intro.first = h.units[0].first
+			c.groups = c.groups[:n-1]
+		}
+	}
+	g.units[0].first = intro.first
+	return g
+}
+
+// codeCuts returns the lines where the pieces of a code block start: one piece, or as many as
+// keep each under the hard cap, cut at line ends.
+func (c *chunker) codeCuts(b block) []int {
+	cuts := []int{b.first}
+	from := c.lines[b.first].start
+	for j := b.first + 1; j <= b.last; j++ {
+		if c.lines[j].end-from > c.hard {
+			cuts = append(cuts, j)
+			from = c.lines[j].start
+		}
+	}
+	return cuts
+}
+
+// sentences appends the sentences of doc.Text[start:end], one line of running text, cutting
+// any longer than the hard cap at spaces.
+func (c *chunker) sentences(start, end int) {
+	for _, s := range splitLine(nil, c.doc.Text, start, end, c.para) {
+		c.appendCapped(s)
+	}
+}
+
+// verbatim appends doc.Text[start:end], a table row or a piece of code, as one sentence (or
+// several when it is longer than the hard cap), without its surrounding blank space.
+func (c *chunker) verbatim(start, end int) {
+	text := c.doc.Text
+	for start < end && (text[start] == ' ' || text[start] == '\n') {
+		start++
+	}
+	for end > start && (text[end-1] == ' ' || text[end-1] == '\n') {
+		end--
+	}
+	if start < end {
+		c.appendCapped(Sentence{Text: text[start:end], Start: start, End: end, Paragraph: c.para})
+	}
+}
+
+// appendCapped appends a sentence, cut at spaces (or, in a run without any, between
+// characters) into pieces no longer than the hard cap.
+func (c *chunker) appendCapped(s Sentence) {
+	text := c.doc.Text
+	for s.End-s.Start > c.hard {
+		cut := s.Start + c.hard
+		for cut > s.Start && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		if sp := strings.LastIndexAny(text[s.Start:cut], " \n"); sp > 0 {
+			cut = s.Start + sp
+		}
+		piece := Sentence{Text: text[s.Start:cut], Start: s.Start, End: cut, Paragraph: s.Paragraph}
+		piece.Text = strings.TrimRight(piece.Text, " \n")
+		piece.End = piece.Start + len(piece.Text)
+		c.sents = append(c.sents, piece)
+		next := cut
+		for next < s.End && (text[next] == ' ' || text[next] == '\n') {
+			next++
+		}
+		s = Sentence{Text: text[next:s.End], Start: next, End: s.End, Paragraph: s.Paragraph}
+	}
+	if s.Start < s.End {
+		c.sents = append(c.sents, s)
+	}
+}
+
+// flush cuts the current section into passages under the heading path section.
+func (c *chunker) flush(section []string) {
+	defer func() { c.sents, c.groups = c.sents[:0], c.groups[:0] }()
+	if len(c.groups) == 0 {
+		return
+	}
+	emit := func(w chunkSpan, g *chunkGroup) {
+		first, last := c.sents[w.first], c.sents[w.last]
+		p := Passage{
+			ID:        c.doc.ID + "#" + strconv.Itoa(len(c.passages)+1),
+			DocID:     c.doc.ID,
+			Title:     c.doc.Title,
+			Ordinal:   len(c.passages) + 1,
+			Paragraph: first.Paragraph,
+			Text:      c.doc.Text[first.Start:last.End],
+			Start:     first.Start,
+			End:       last.End,
+			Sentences: append([]Sentence(nil), c.sents[w.first:w.last+1]...),
+			Section:   section,
+			Page:      c.doc.PageAt(first.Start),
+		}
+		if g != nil && g.header != "" && first.Start >= g.headerEnd {
+			p.TableHeader = g.header
+		}
+		c.passages = append(c.passages, p)
+	}
+	var prose [][]chunkSpan
+	flushProse := func() {
+		for _, stretch := range chunkStretches(c.sents, prose, c.opts.Sentences, c.hard) {
+			for _, w := range chunkWindows(c.sents, stretch, c.opts) {
+				emit(w, nil)
+			}
+		}
+		prose = nil
+	}
+	for i := range c.groups {
+		g := &c.groups[i]
+		if !g.structured {
+			prose = append(prose, g.units)
+			continue
+		}
+		flushProse()
+		for _, w := range packWindows(c.sents, g.units, c.opts.MaxChars) {
+			emit(w, g)
+		}
+	}
+	flushProse()
+}
+
+// packWindows cuts the units of a list, table or code block into passages of as many units as
+// fit in maxChars (at least one each), without overlap.
+func packWindows(sents []Sentence, units []chunkSpan, maxChars int) []chunkSpan {
+	var out []chunkSpan
+	for i := 0; i < len(units); {
+		start := sents[units[i].first].Start
+		j := i + 1
+		for j < len(units) && (maxChars <= 0 || sents[units[j].last].End-start <= maxChars) {
+			j++
+		}
+		out = append(out, chunkSpan{units[i].first, units[j-1].last})
+		i = j
+	}
+	return out
 }
 
 // chunkSpan is a run of sentences, sents[first] to sents[last] inclusive.
 type chunkSpan struct{ first, last int }
 
-// chunkStretches groups sentences into units (a sentence, with any heading lines before it) and
-// the units into stretches of paragraphs that passages do not cross.
-func chunkStretches(sents []Sentence, size int) [][]chunkSpan {
-	// Paragraphs as runs of sentence indices.
-	var paras [][]chunkSpan
-	for i, s := range sents {
-		if i == 0 || s.Paragraph != sents[i-1].Paragraph {
-			paras = append(paras, nil)
-		}
-		paras[len(paras)-1] = append(paras[len(paras)-1], chunkSpan{i, i})
-	}
-	// Heading lines join the next paragraph's first unit, or the previous paragraph's last
-	// unit when nothing follows them.
+// chunkStretches groups the units of paragraphs of running text into stretches that passages do
+// not cross. A paragraph of one heading-like sentence joins the next paragraph's first unit, or
+// the previous paragraph's last unit when nothing follows it, as long as the unit stays under
+// the hard cap.
+func chunkStretches(sents []Sentence, paras [][]chunkSpan, size, hard int) [][]chunkSpan {
 	var merged [][]chunkSpan
 	var headed []bool // whether merged[i] starts with a heading
 	heading := -1
 	for _, p := range paras {
-		if len(p) == 1 && isHeadingSentence(sents[p[0].first].Text) {
+		if len(p) == 1 && p[0].first == p[0].last && isHeadingSentence(sents[p[0].first].Text) {
 			if heading < 0 {
 				heading = p[0].first
 			}
 			continue
 		}
-		headed = append(headed, heading >= 0)
-		if heading >= 0 {
+		p = append([]chunkSpan(nil), p...)
+		if heading >= 0 && sents[p[0].last].End-sents[heading].Start <= hard {
 			p[0].first = heading
-			heading = -1
+			headed = append(headed, true)
+		} else {
+			if heading >= 0 {
+				merged = append(merged, []chunkSpan{{heading, p[0].first - 1}})
+				headed = append(headed, false)
+			}
+			headed = append(headed, false)
 		}
+		heading = -1
 		merged = append(merged, p)
 	}
 	if heading >= 0 {
-		if n := len(merged); n > 0 {
-			merged[n-1][len(merged[n-1])-1].last = len(sents) - 1
+		lp := paras[len(paras)-1]
+		last := lp[len(lp)-1].last
+		if n := len(merged); n > 0 && sents[last].End-sents[merged[n-1][len(merged[n-1])-1].first].Start <= hard {
+			merged[n-1][len(merged[n-1])-1].last = last
 		} else {
-			merged = append(merged, []chunkSpan{{heading, len(sents) - 1}})
+			merged = append(merged, []chunkSpan{{heading, last}})
+			headed = append(headed, false)
 		}
 	}
 	// Pack short paragraphs together. A paragraph long enough to fill a passage, or one under a

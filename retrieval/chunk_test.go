@@ -98,7 +98,8 @@ func TestChunkWindows(t *testing.T) {
 		{"short paragraphs are packed", "Satu.\nDua.\nTiga.\nEmpat.\nLima.\nEnam.", DefaultChunkOptions, [][]int{{1, 2, 3}, {4, 5, 6}}},
 		{"a full paragraph starts a new stretch", "Satu. Dua.\nTiga. Empat. Lima.", DefaultChunkOptions, [][]int{{1, 2}, {3, 4, 5}}},
 		{"a single sentence is packed with the next paragraph", "Satu.\nDua. Tiga. Empat.", DefaultChunkOptions, [][]int{{1, 2, 3}, {3, 4}}},
-		{"a heading starts a new stretch", "Satu. Dua.\nBagian Dua\nTiga. Empat.", DefaultChunkOptions, [][]int{{1, 2}, {3, 4, 5}}},
+		{"a heading-like line starts a new stretch", "Satu. Dua.\nbagian dua\nTiga. Empat.", DefaultChunkOptions, [][]int{{1, 2}, {3, 4, 5}}},
+		{"a heading starts a section", "Satu. Dua.\nBagian Dua\nTiga. Empat.", DefaultChunkOptions, [][]int{{1, 2}, {4, 5}}},
 		{"a last lone sentence joins the stretch before", "Satu. Dua. Tiga.\nEmpat.", DefaultChunkOptions, [][]int{{1, 2, 3}, {3, 4}}},
 		{"empty", "", DefaultChunkOptions, nil},
 	}
@@ -121,7 +122,7 @@ func TestChunkWindows(t *testing.T) {
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("passages (-got +want)\n- %v\n+ %v", got, tt.want)
 			}
-			checkPassages(t, doc, Chunk(doc, tt.opts))
+			checkPassages(t, doc, Chunk(doc, tt.opts), tt.opts)
 		})
 	}
 }
@@ -135,7 +136,7 @@ func TestChunkSeeds(t *testing.T) {
 	for i := range docs {
 		doc := &docs[i]
 		ps := Chunk(doc, DefaultChunkOptions)
-		checkPassages(t, doc, ps)
+		checkPassages(t, doc, ps, DefaultChunkOptions)
 		if again := Chunk(doc, DefaultChunkOptions); !reflect.DeepEqual(ps, again) {
 			t.Errorf("%s: Chunk is not stable", doc.ID)
 		}
@@ -146,7 +147,11 @@ func TestChunkSeeds(t *testing.T) {
 			if len(p.Text) > DefaultChunkOptions.MaxChars && len(p.Sentences) > 1 {
 				t.Errorf("%s: %d bytes in %d sentences", p.ID, len(p.Text), len(p.Sentences))
 			}
-			if len(p.Sentences) == 1 {
+			alone := true // the only passage of its section
+			for _, q := range ps {
+				alone = alone && (q.ID == p.ID || q.SectionPath() != p.SectionPath())
+			}
+			if len(p.Sentences) == 1 && !alone {
 				t.Errorf("%s: a passage of one sentence: %q", p.ID, p.Text)
 			}
 		}
@@ -165,14 +170,14 @@ func TestChunkSeeds(t *testing.T) {
 		}
 		total += len(ps)
 	}
-	if total != 29 {
-		t.Errorf("%d passages for the seeds, want 29", total)
+	if total != 30 {
+		t.Errorf("%d passages for the seeds, want 30", total)
 	}
 }
 
 // checkPassages checks what Chunk promises: IDs "<doc>#<n>" in order, Text == doc.Text[Start:End],
 // sentences in bounds and in order, every sentence and every non-space byte of the text in a passage.
-func checkPassages(t *testing.T, doc *Document, ps []Passage) {
+func checkPassages(t *testing.T, doc *Document, ps []Passage, opts ChunkOptions) {
 	t.Helper()
 	covered := make([]bool, len(doc.Text))
 	for i, p := range ps {
@@ -204,6 +209,20 @@ func checkPassages(t *testing.T, doc *Document, ps []Passage) {
 			t.Errorf("%s starts before %s", p.ID, ps[i-1].ID)
 		}
 	}
+	// Heading lines are in no passage; they are the passages' sections.
+	lines := splitTextLines(doc.Text)
+	for _, b := range parseBlocks(lines) {
+		if b.kind == blockHeading {
+			for j := lines[b.first].start; j < lines[b.last].end; j++ {
+				covered[j] = true
+			}
+		}
+	}
+	for _, p := range ps {
+		if len(p.Text) > DefaultChunkOptions.HardMaxChars && len(p.Text) > opts.MaxChars {
+			t.Errorf("%s: %d bytes, over the hard cap", p.ID, len(p.Text))
+		}
+	}
 	for k, r := range doc.Text {
 		if !covered[k] && !unicode.IsSpace(r) {
 			t.Errorf("byte %d (%q) of %s is in no passage", k, r, doc.ID)
@@ -215,7 +234,7 @@ func checkPassages(t *testing.T, doc *Document, ps []Passage) {
 		for _, p := range ps {
 			found = found || (p.Start <= s.Start && s.End <= p.End)
 		}
-		if !found {
+		if !found && !covered[s.Start] || (!found && len(s.Text) <= DefaultChunkOptions.HardMaxChars && !inHeading(lines, s)) {
 			t.Errorf("sentence %q of %s is in no passage", s.Text, doc.ID)
 		}
 	}
@@ -230,7 +249,18 @@ func FuzzChunk(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, sentences, overlap, maxChars int) {
 		opts := ChunkOptions{Sentences: sentences % 10, Overlap: overlap % 10, MaxChars: maxChars % 2000}
 		for _, doc := range []*Document{{ID: "raw.txt", Text: text}, {ID: "clean.txt", Text: Clean(text)}} {
-			checkPassages(t, doc, Chunk(doc, opts))
+			checkPassages(t, doc, Chunk(doc, opts), opts)
 		}
 	})
+}
+
+// inHeading reports whether a sentence lies in a heading line (or a table or code block, which
+// SplitSentences cuts at other places than Chunk does).
+func inHeading(lines []textLine, s Sentence) bool {
+	for _, b := range parseBlocks(lines) {
+		if lines[b.first].start <= s.Start && s.End <= lines[b.last].end {
+			return b.kind != blockPara
+		}
+	}
+	return false
 }

@@ -10,8 +10,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Clean turns a raw web text into the text Kutip indexes and quotes from: one paragraph per
-// line, no empty lines, every line trimmed, runs of spaces collapsed to one.
+// Clean turns a raw text into the text Kutip indexes and quotes from: blocks (paragraphs, list
+// items, headings, tables, code) separated by at most one blank line, where the raw text had one;
+// a paragraph or list item on one line, trimmed, runs of spaces collapsed to one; tables and code
+// verbatim, their spaces and indentation kept.
 //
 // In order, it
 //   - turns invalid UTF-8 into U+FFFD and every line ending (CRLF, CR, U+2028, U+2029, form
@@ -23,12 +25,12 @@ import (
 //     tabs into plain spaces;
 //   - normalises to NFC;
 //   - drops web boilerplate lines (see [cleanBoilerplate]) and strips "(Foto ilustrasi)"-style
-//     markers from photo captions;
-//   - joins a line that stops mid-sentence to the next one when that one starts in lower case
-//     (hard-wrapped text).
+//     markers from photo captions, and turns horizontal rules ("-----", "━━━━") into blank lines;
+//   - reads the text's blocks (see parseBlocks) and joins the lines of a hard-wrapped paragraph
+//     or list item (see cleanJoin).
 //
-// Everything else stays as written: curly and straight quotes, dashes, typos. Quotes are
-// taken verbatim from what Clean returns.
+// Everything else stays as written: curly and straight quotes, dashes, typos, Markdown heading
+// marks. Quotes are taken verbatim from what Clean returns.
 func Clean(raw string) string {
 	s := strings.ToValidUTF8(raw, "\uFFFD")
 	s = cleanLineEndings.Replace(s)
@@ -37,19 +39,129 @@ func Clean(raw string) string {
 	s = dropStrayCircumflex(s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.Join(strings.Fields(l), " ")
+		lines[i] = strings.TrimRight(l, " ")
 	}
 	// Dropping a line can make its neighbours joinable, and joining two lines can make one
 	// boilerplate line ("(Foto" + "ilustrasi)"): repeat until nothing changes, so that cleaning
 	// a cleaned text changes nothing.
 	for range 4 {
 		before := slices.Clone(lines)
-		lines = joinWrappedLines(cleanBoilerplate(lines))
+		lines = cleanBlocks(dropRules(cleanBoilerplate(lines)))
 		if slices.Equal(before, lines) {
 			break
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// dropRules turns horizontal rules into blank lines, except those right under a line of text: a
+// setext heading's underline, or the dashes under a table's header.
+func dropRules(lines []string) []string {
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || !reRule.MatchString(t) {
+			continue
+		}
+		if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
+			continue // a setext underline, or the line under a table's header
+		}
+		lines[i] = ""
+	}
+	return lines
+}
+
+// cleanBlocks rebuilds the lines of a text block by block: one blank line where the text had
+// blank lines (none between the items of a list, nor at either end), paragraphs and list items
+// joined and collapsed (see cleanJoin), headings trimmed, tables and code as they are.
+func cleanBlocks(raw []string) []string {
+	tl := splitTextLines(strings.Join(raw, "\n"))
+	blocks := parseBlocks(tl)
+	width := wrapWidth(tl, blocks)
+	var out []string
+	for k, b := range blocks {
+		if b.blankBefore && len(out) > 0 && !(b.kind == blockItem && blocks[k-1].kind == blockItem) {
+			out = append(out, "")
+		}
+		switch b.kind {
+		case blockTable, blockCode:
+			for _, l := range tl[b.first : b.last+1] {
+				out = append(out, l.text)
+			}
+		case blockItem:
+			out = append(out, collapseSpaces(joinTrimmed(tl[b.first:b.last+1])))
+		case blockHeading:
+			for _, l := range tl[b.first : b.last+1] {
+				out = append(out, collapseSpaces(l.trim))
+			}
+		default:
+			start := b.first
+			for j := b.first; j <= b.last; j++ {
+				if j < b.last && cleanJoin(tl[j], tl[j+1], width) {
+					continue
+				}
+				out = append(out, collapseSpaces(joinTrimmed(tl[start:j+1])))
+				start = j + 1
+			}
+		}
+	}
+	return out
+}
+
+func joinTrimmed(lines []textLine) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = l.trim
+	}
+	return strings.Join(parts, " ")
+}
+
+func collapseSpaces(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// wrapWidth estimates the width a text was hard-wrapped at: the 90th percentile of the lengths
+// of its lines of running text and list items that are at least 40 characters long, when there
+// are five such lines or more and that length is at most 200 characters (a text with a
+// paragraph a line is not wrapped); 0 otherwise.
+func wrapWidth(lines []textLine, blocks []block) int {
+	var lens []int
+	for _, b := range blocks {
+		if b.kind != blockPara && b.kind != blockItem {
+			continue
+		}
+		for j := b.first; j <= b.last; j++ {
+			if n := utf8.RuneCountInString(lines[j].text); n >= 40 {
+				lens = append(lens, n)
+			}
+		}
+	}
+	if len(lens) < 5 {
+		return 0
+	}
+	slices.Sort(lens)
+	if w := lens[len(lens)*9/10]; w <= 200 {
+		return w
+	}
+	return 0
+}
+
+// cleanJoin reports whether a paragraph line continues on the next: when the text is
+// hard-wrapped at width and the next line's first word would not have fitted on this one, or
+// when this one stops mid-sentence (it ends in a letter, a digit or a comma) and the next starts
+// in lower case, as real paragraphs do not. Other short lines (a heading, a line of a poem or
+// an address, a paragraph a line) stay lines of their own.
+func cleanJoin(l, next textLine, width int) bool {
+	last, _ := utf8.DecodeLastRuneInString(l.trim)
+	first, _ := utf8.DecodeRuneInString(next.trim)
+	if (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first) {
+		return true
+	}
+	if width == 0 {
+		return false
+	}
+	word := next.trim
+	if i := strings.IndexByte(word, ' '); i >= 0 {
+		word = word[:i]
+	}
+	return utf8.RuneCountInString(l.text)+1+utf8.RuneCountInString(word) > width
 }
 
 // cleanLineEndings turns ASCII line endings into "\n"; cleanRune does the Unicode separators.
@@ -232,9 +344,9 @@ var (
 	}
 )
 
-// cleanBoilerplate drops boilerplate lines. lines are trimmed and may be empty: an empty line
+// cleanBoilerplate drops boilerplate lines. lines may be empty or indented: an empty line
 // separates blocks, which tells an inserted headline from a heading. It returns the kept lines,
-// none empty.
+// the empty ones included.
 //
 // Dropped:
 //   - the lines of cleanBoilerplateLines, cleanBoilerplatePattern and cleanCounter ("Share.",
@@ -254,12 +366,16 @@ func cleanBoilerplate(lines []string) []string {
 	newsPage := false
 	for i, l := range lines {
 		if strings.HasSuffix(l, ")") {
-			lines[i] = strings.TrimSpace(cleanCaptionMarker.ReplaceAllString(l, ""))
+			lines[i] = strings.TrimRight(cleanCaptionMarker.ReplaceAllString(l, ""), " ")
 		}
+	}
+	trimmed := make([]string, len(lines))
+	for i, l := range lines {
+		trimmed[i] = strings.TrimSpace(l)
 	}
 	first, last := -1, -1 // the first kept non-empty line, and the last one so far
 	for i := 0; i < len(lines); i++ {
-		l := lines[i]
+		l := trimmed[i]
 		if l == "" {
 			continue
 		}
@@ -284,37 +400,48 @@ func cleanBoilerplate(lines []string) []string {
 			continue
 		}
 		drop[i], newsPage = true, true
-		for i+1 < len(lines) && cleanIsBullet(lines[i+1]) {
+		for i+1 < len(lines) && cleanIsBullet(trimmed[i+1]) {
 			i++
 			drop[i] = true
 		}
 		// The caption of a photo sits right above its label, maybe a blank line up.
 		if lower := strings.ToLower(l); m[1] == "" && (strings.HasPrefix(lower, "photo") || strings.HasPrefix(lower, "foto")) &&
-			last > first && cleanIsHeadline(lines[last]) {
+			last > first && cleanIsHeadline(trimmed[last]) {
 			drop[last] = true
 			last = -1 // unknown; a label right after this one finds no caption, which is safe
 		}
 	}
 	if newsPage {
-		for i, l := range lines {
+		for i, l := range trimmed {
 			if drop[i] || l == "" || i == first || !cleanIsHeadline(l) {
 				continue
 			}
-			before := i == 0 || lines[i-1] == "" || drop[i-1]
-			after := i+1 == len(lines) || lines[i+1] == "" || drop[i+1]
+			before := i == 0 || trimmed[i-1] == "" || drop[i-1]
+			after := i+1 == len(lines) || trimmed[i+1] == "" || drop[i+1]
 			if before && after {
 				drop[i] = true
 			}
 		}
 	}
-	kept := lines[:0]
+	var kept []string
+	nonEmpty := 0
 	for i, l := range lines {
-		if !drop[i] && l != "" {
+		if !drop[i] {
 			kept = append(kept, l)
+			if trimmed[i] != "" {
+				nonEmpty++
+			}
 		}
 	}
-	for len(kept) > 1 && cleanReferenceHeadings[strings.ToLower(strings.TrimRight(kept[len(kept)-1], ".: "))] {
+	for {
+		for len(kept) > 0 && strings.TrimSpace(kept[len(kept)-1]) == "" {
+			kept = kept[:len(kept)-1]
+		}
+		if nonEmpty <= 1 || !cleanReferenceHeadings[strings.ToLower(strings.Trim(kept[len(kept)-1], ".: "))] {
+			break
+		}
 		kept = kept[:len(kept)-1]
+		nonEmpty--
 	}
 	return kept
 }
@@ -374,24 +501,4 @@ func cleanIsHeadline(l string) bool {
 func headingEnd(l string) bool {
 	r, _ := utf8.DecodeLastRuneInString(l)
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == ')'
-}
-
-// joinWrappedLines joins a line that stops mid-sentence (it ends in a letter, a digit or a
-// comma) to the next line when that one starts with a lower-case letter: real paragraphs do not
-// start in lower case, hard-wrapped ones do.
-func joinWrappedLines(lines []string) []string {
-	var out []string
-	start := 0 // the first line of the paragraph being gathered
-	for i := 1; i <= len(lines); i++ {
-		if i < len(lines) {
-			last, _ := utf8.DecodeLastRuneInString(lines[i-1])
-			first, _ := utf8.DecodeRuneInString(lines[i])
-			if (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first) {
-				continue
-			}
-		}
-		out = append(out, strings.Join(lines[start:i], " "))
-		start = i
-	}
-	return out
 }

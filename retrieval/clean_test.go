@@ -19,7 +19,7 @@ func TestClean(t *testing.T) {
 		// Spaces, line endings, control characters, NFC.
 		{"no-break spaces", "Jakarta,\u00a0VIVA\u00a0–\u00a0Mantan", "Jakarta, VIVA – Mantan"},
 		{"unicode spaces and tabs", "a\u2003b\u202fc\u3000d\te", "a b c d e"},
-		{"collapse and trim", "  A   b  \n\n\n   C  ", "A b\nC"},
+		{"collapse and trim", "  A   b  \n\n\n   C  ", "A b\n\nC"},
 		{"line endings", "A\r\nB\rC\u2028D\u2029E\fF", "A\nB\nC\nD\nE\nF"},
 		{"control and zero-width characters", "a\x00b\x07c\u200bd\ufeffe\u00adf\u0085g", "abcdefg"},
 		{"NFC", "Caf\u0065\u0301 d\u0065\u0301j\u00e0", "Caf\u00e9 d\u00e9j\u00e0"},
@@ -45,21 +45,21 @@ func TestClean(t *testing.T) {
 		{"share", "Teks.\n\nShare.\n", "Teks."},
 		{"comments are closed", "Teks.\n\nComments are closed.", "Teks."},
 		{"next page", "Teks.\n\nHalaman Selanjutnya\nHalaman Selanjutnya", "Teks."},
-		{"lone counter", "Judul Berita\n\n0\n\nTeks.", "Judul Berita\nTeks."},
-		{"numbers inside text stay", "Sebanyak\n\n2019 orang datang.", "Sebanyak\n2019 orang datang."},
+		{"lone counter", "Judul Berita\n\n0\n\nTeks.", "Judul Berita\n\nTeks."},
+		{"numbers inside text stay", "Sebanyak\n\n2019 orang datang.", "Sebanyak\n\n2019 orang datang."},
 		{"baca juga", "Teks satu.\nBaca juga: Korut Uji Rudal Lagi\nTeks dua.", "Teks satu.\nTeks dua."},
-		{"photo credit with bullet", "Teks satu.\n\nPhoto :\n  • Business Insider\n\nTeks dua.", "Teks satu.\nTeks dua."},
-		{"source credit with bullet", "Teks satu.\nSumber :\n  • twitter.com/@WhiteHouse\n\nTeks dua.", "Teks satu.\nTeks dua."},
+		{"photo credit with bullet", "Teks satu.\n\nPhoto :\n  • Business Insider\n\nTeks dua.", "Teks satu.\n\nTeks dua."},
+		{"source credit with bullet", "Teks satu.\nSumber :\n  • twitter.com/@WhiteHouse\n\nTeks dua.", "Teks satu.\n\nTeks dua."},
 		{"short credit", "Teks satu.\nFoto: Reuters/Kim Hong-Ji\nTeks dua.", "Teks satu.\nTeks dua."},
 		{"a sentence after Sumber stays", "Sumber: data ini berasal dari laporan tahunan kementerian yang terbit pada 2020 dan 2021.", "Sumber: data ini berasal dari laporan tahunan kementerian yang terbit pada 2020 dan 2021."},
 		{"bullets not under a credit stay", "Daftar:\n• satu\n• dua", "Daftar:\n• satu\n• dua"},
 		{"caption marker", "Pertemuan Kim dan Trump di Hanoi, 27 Februari 2019. (Foto ilustrasi)\nTeks.", "Pertemuan Kim dan Trump di Hanoi, 27 Februari 2019.\nTeks."},
 		{"caption credit marker", "Kim Jong Un di Pyongyang. (Foto: AP)", "Kim Jong Un di Pyongyang."},
-		{"caption above a photo label", "Judul Berita\n\nTeks satu.\n\nVIVA Militer: Kim Jong-un dan Donald Trump\n\nPhoto :\n  • Business Insider\nTeks dua.", "Judul Berita\nTeks satu.\nTeks dua."},
+		{"caption above a photo label", "Judul Berita\n\nTeks satu.\n\nVIVA Militer: Kim Jong-un dan Donald Trump\n\nPhoto :\n  • Business Insider\nTeks dua.", "Judul Berita\n\nTeks satu.\n\nTeks dua."},
 		{
 			"related headlines on a news page",
 			"Korut Akan Buka Perundingan Nuklir dengan AS\n\nTeks satu.\n\nPresiden Ukraina Bagikan Video Tentara Rusia Bakar Tentara Korut yang Tewas\n\nTeks dua.\n\nPhoto :\n  • Business Insider\nTumbalkan Puluhan Ribu Tentaranya, Korut Terima Lusinan Jet Canggih Rusia\n\nTeks tiga.\n\nHalaman Selanjutnya",
-			"Korut Akan Buka Perundingan Nuklir dengan AS\nTeks satu.\nTeks dua.\nTeks tiga.",
+			"Korut Akan Buka Perundingan Nuklir dengan AS\n\nTeks satu.\n\nTeks dua.\n\nTeks tiga.",
 		},
 		{
 			"section headings of an essay stay",
@@ -69,15 +69,29 @@ func TestClean(t *testing.T) {
 		{
 			"numbered headings on a news page stay",
 			"Judul Berita Utama\n\nTeks satu.\n\n6. Peran China Dan Rusia\n\nTeks dua.\n\nShare.",
-			"Judul Berita Utama\nTeks satu.\n6. Peran China Dan Rusia\nTeks dua.",
+			"Judul Berita Utama\n\nTeks satu.\n\n6. Peran China Dan Rusia\n\nTeks dua.",
 		},
-		{"sentence-like lines on a news page stay", "Judul Berita\n\nTeks satu.\n\nPutin mengaku puas atas hasil pembicaraan tersebut\n\nShare.", "Judul Berita\nTeks satu.\nPutin mengaku puas atas hasil pembicaraan tersebut"},
+		{"sentence-like lines on a news page stay", "Judul Berita\n\nTeks satu.\n\nPutin mengaku puas atas hasil pembicaraan tersebut\n\nShare.", "Judul Berita\n\nTeks satu.\n\nPutin mengaku puas atas hasil pembicaraan tersebut"},
 		{"trailing reference heading", "Teks satu.\nReferensi", "Teks satu."},
 		{"reference heading inside stays", "Referensi\nTeks satu.", "Referensi\nTeks satu."},
 
 		// Hard-wrapped lines.
 		{"wrapped lines", "Korea Utara menjual senjata\nkecil kepada Rusia,\ndan membeli teknologi.\nKalimat baru.", "Korea Utara menjual senjata kecil kepada Rusia, dan membeli teknologi.\nKalimat baru."},
 		{"headings are not joined", "Judul\nTeks.", "Judul\nTeks."},
+		{"blank lines between list items go", "Daftar:\n\n  • satu\n\n  • dua\n\nTeks.", "Daftar:\n\n• satu\n• dua\n\nTeks."},
+		{"list item continuation", "  • The manual configuration is respected. In other\n    words, nothing intrusive.\n  • Next", "• The manual configuration is respected. In other words, nothing intrusive.\n• Next"},
+		{"code keeps its spaces", "Run:\n\n    apt-get  install\n      x  y\n\nDone.", "Run:\n\n    apt-get  install\n      x  y\n\nDone."},
+		{"fenced code keeps its spaces", "Run:\n```\na   b\n```", "Run:\n```\na   b\n```"},
+		{"prompt lines stay lines", "Type:\n\n$ cd  dir\n$ ls\n\nDone.", "Type:\n\n$ cd  dir\n$ ls\n\nDone."},
+		{"table keeps its spaces", "| a  | b |\n|----|---|\n| 1  | 2 |", "| a  | b |\n|----|---|\n| 1  | 2 |"},
+		{"rules become blank lines", "Satu.\n\n━━━━━━\n\nDua.\n\n---\nTiga.", "Satu.\n\nDua.\n\nTiga."},
+		{"markdown heading marks stay", "# Judul\n\nTeks.", "# Judul\n\nTeks."},
+		{"setext underline stays", "Judul\n=====\n\nTeks.", "Judul\n=====\n\nTeks."},
+		{
+			"hard-wrapped paragraphs are joined",
+			"The Debian package management system, when used properly, offers the user to\ninstall consistent sets of binary packages to the system from the archive.\nCurrently, there are 68980 packages available for the amd64 architecture.\n\nThe Debian archive is offered by many remote mirror sites for access through\nHTTP and FTP methods. It is also available as CD-ROM/DVD for the users who\nwant it. A short line.\nAnother paragraph line that is short.\n\nDebian is a volunteer organization which builds consistent distributions of\npre-compiled binary packages of free software and distributes them from its\narchive.",
+			"The Debian package management system, when used properly, offers the user to install consistent sets of binary packages to the system from the archive. Currently, there are 68980 packages available for the amd64 architecture.\n\nThe Debian archive is offered by many remote mirror sites for access through HTTP and FTP methods. It is also available as CD-ROM/DVD for the users who want it. A short line.\nAnother paragraph line that is short.\n\nDebian is a volunteer organization which builds consistent distributions of pre-compiled binary packages of free software and distributes them from its archive.",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,8 +153,9 @@ func TestCleanSeeds(t *testing.T) {
 	}
 }
 
-// checkCleanForm checks the form Clean promises: valid UTF-8 in NFC, one trimmed paragraph per
-// line, single spaces, no control characters.
+// checkCleanForm checks the form Clean promises: valid UTF-8 in NFC, blocks separated by single
+// blank lines, paragraphs trimmed with single spaces (tables and code aside), no control
+// characters.
 func checkCleanForm(t *testing.T, s string) {
 	t.Helper()
 	if !utf8.ValidString(s) {
@@ -152,8 +167,21 @@ func checkCleanForm(t *testing.T, s string) {
 	if s == "" {
 		return
 	}
-	for _, line := range strings.Split(s, "\n") {
-		if line == "" || strings.TrimSpace(line) != line || strings.Contains(line, "  ") {
+	if strings.Contains(s, "\n\n\n") || strings.HasPrefix(s, "\n") || strings.HasSuffix(s, "\n") {
+		t.Errorf("more than one blank line, or one at an end: %q", s)
+	}
+	lines := splitTextLines(s)
+	verbatim := make([]bool, len(lines))
+	for _, b := range parseBlocks(lines) {
+		if b.kind == blockTable || b.kind == blockCode {
+			for j := b.first; j <= b.last; j++ {
+				verbatim[j] = true
+			}
+		}
+	}
+	for i, l := range lines {
+		line := l.text
+		if line != "" && !verbatim[i] && (strings.TrimSpace(line) != line || strings.Contains(line, "  ")) {
 			t.Errorf("badly formed line %q in %q", line, s)
 		}
 		for _, r := range line {

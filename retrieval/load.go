@@ -264,28 +264,40 @@ var (
 	mdBlockStart    = regexp.MustCompile(`^\s*(?:[-*+]\s|\d{1,3}[.)]\s|>|\|)`)
 )
 
-// markdownText turns Markdown into lines Clean reads as paragraphs: heading markers go, the
-// lines of one paragraph are joined, and list items, quotes, table rows, headings and fenced
-// code keep lines of their own. Inline markup stays: it is how the text is written.
+// markdownText turns Markdown into lines Clean and Chunk read as blocks: the lines of one
+// paragraph are joined (Markdown wraps them softly, whatever their length), horizontal rules
+// become blank lines, and everything else keeps its lines as written: headings with their "#"
+// marks, setext underlines, list items, quotes, table rows, and fenced or indented code
+// verbatim. Inline markup stays: it is how the text is written.
 func markdownText(md string) string {
 	var out []string
-	joinable, fenced := false, false
+	joinable, fenced, blank := false, false, true
 	for _, line := range strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n") {
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
 			fenced, joinable = !fenced, false
+			out = append(out, line)
+			blank = false
 			continue
-		case fenced:
+		case fenced || (blank && strings.HasPrefix(line, "    ") && trimmed != ""):
 			out = append(out, line)
 			continue
-		case trimmed == "" || mdRule.MatchString(line):
+		case trimmed == "":
 			out = append(out, "")
+			joinable, blank = false, true
+			continue
+		case joinable && reSetextLine.MatchString(line):
+			out = append(out, trimmed) // a setext heading's underline
 			joinable = false
 			continue
+		case mdRule.MatchString(line):
+			out = append(out, "")
+			joinable, blank = false, true
+			continue
 		case mdHeading.MatchString(line):
-			out = append(out, mdClosingHashes.ReplaceAllString(mdHeading.ReplaceAllString(line, ""), ""))
-			joinable = false
+			out = append(out, trimmed)
+			joinable, blank = false, false
 			continue
 		case mdBlockStart.MatchString(line):
 			out = append(out, trimmed)
@@ -294,6 +306,7 @@ func markdownText(md string) string {
 		default:
 			out = append(out, trimmed)
 		}
+		blank = false
 		// A line ending in two spaces or a backslash is a hard line break.
 		joinable = !strings.HasSuffix(line, "  ") && !strings.HasSuffix(line, `\`)
 	}

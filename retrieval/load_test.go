@@ -103,12 +103,12 @@ func TestLoadDir(t *testing.T) {
 	c := got["sub/deeper/c.md"]
 	wantC := Document{
 		ID: "sub/deeper/c.md", Title: "Judul dari front matter", Source: "Kompas", URL: "https://example.org/c", Date: "2024-01-02",
-		Text: "Judul Markdown\nKalimat pertama yang terbungkus. Kalimat kedua.", Lang: LangID,
+		Text: "# Judul Markdown\n\nKalimat pertama yang terbungkus. Kalimat kedua.", Lang: LangID,
 	}
 	if !reflect.DeepEqual(c, wantC) {
 		t.Errorf("c.md\n got %+v\nwant %+v", c, wantC)
 	}
-	if d := got["sub/d.md"]; d.Title != "Pembicaraan Enam Pihak" || d.Date != "2003-08-27" || d.Text != "Pembicaraan Enam Pihak\nTiongkok menjadi tuan rumah." {
+	if d := got["sub/d.md"]; d.Title != "Pembicaraan Enam Pihak" || d.Date != "2003-08-27" || d.Text != "# Pembicaraan Enam Pihak\n\nTiongkok menjadi tuan rumah." {
 		t.Errorf("d.md: %+v", d)
 	}
 	for _, want := range []string{
@@ -184,7 +184,7 @@ func TestLoadFS(t *testing.T) {
 	if want := []string{"a/b/c.txt", "crlf.txt", "z.txt"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("IDs %q, want %q", ids, want)
 	}
-	if docs[1].Text != "Judul\nIsi teks." || docs[1].Title != "Judul" {
+	if docs[1].Text != "Judul\n\nIsi teks." || docs[1].Title != "Judul" {
 		t.Errorf("crlf.txt: %+v", docs[1])
 	}
 	if docs[2].Text != "Zulu text here. It is English and the test is for the loader." || docs[2].Lang != LangEN {
@@ -210,12 +210,13 @@ func TestMarkdownText(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"headings", "# Judul #\n## Sub\nTeks.", "Judul\nSub\nTeks."},
+		{"headings keep their marks", "# Judul #\n## Sub\nTeks.", "# Judul #\n## Sub\nTeks."},
 		{"wrapped paragraph", "Satu dua\ntiga empat.\n\nParagraf dua.", "Satu dua tiga empat.\n\nParagraf dua."},
 		{"lists keep their lines", "Daftar:\n- satu\n- dua\n1. tiga", "Daftar:\n- satu\n- dua\n1. tiga"},
 		{"hard break", "Baris satu  \nbaris dua", "Baris satu\nbaris dua"},
-		{"rules and setext underline", "Judul\n=====\nTeks.\n\n---\nLagi.", "Judul\n\nTeks.\n\n\nLagi."},
-		{"fenced code", "```\nkode  x\ny\n```\nTeks.", "kode  x\ny\nTeks."},
+		{"rules and setext underline", "Judul\n=====\nTeks.\n\n---\nLagi.", "Judul\n=====\nTeks.\n\n\nLagi."},
+		{"fenced code stays verbatim", "```\nkode  x\ny\n```\nTeks.", "```\nkode  x\ny\n```\nTeks."},
+		{"indented code stays verbatim", "Jalankan:\n\n    apt-get  install\n    x\n\nTeks.", "Jalankan:\n\n    apt-get  install\n    x\n\nTeks."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

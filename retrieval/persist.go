@@ -145,7 +145,7 @@ func OpenStore(ctx context.Context, dataDir string, emb Embedder, passages []Pas
 		if _, dup := o.hashes[p.ID]; dup {
 			return nil, fmt.Errorf("open vector store: passage ID %q twice", p.ID)
 		}
-		o.hashes[p.ID] = contentHash(p.Text)
+		o.hashes[p.ID] = contentHash(EmbedText(&p))
 	}
 	st, err := o.open()
 	if err != nil {
@@ -385,8 +385,8 @@ func (o *storeOpener) rebuild(reason string, salvage map[string][]float32, dims 
 // done is how many passages already have their vector, for Progress.
 func (o *storeOpener) fill(coll *chromem.Collection, ids []string, keys map[string]string, salvage map[string][]float32, dims, done int) (embedded, outDims int, err error) {
 	text := make(map[string]string, len(ids))
-	for _, p := range o.passages {
-		text[p.ID] = p.Text
+	for i := range o.passages {
+		text[o.passages[i].ID] = EmbedText(&o.passages[i])
 	}
 	var reuse, fresh []string
 	for _, id := range ids {

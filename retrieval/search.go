@@ -71,8 +71,11 @@ type Index struct {
 	// their sets, kept (see stemList).
 	stems     [][]string
 	stemLists []stemList
-	bm25      *bm25Index
-	coll      *chromem.Collection
+	// sectionStems are the stems of each passage's section path and table header (see
+	// passageContext), indexed as a field of their own; kept only while the index is built.
+	sectionStems [][]string
+	bm25         *bm25Index
+	coll         *chromem.Collection
 	// flat holds the collection's vectors in passage order for fast scans (see flatVectors);
 	// for a persistent store, only their quantised copy (see flatFromCollection); nil when the
 	// vectors differ in length or come from Options.Store.
@@ -131,17 +134,21 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 
 	ix.stems = make([][]string, len(ix.passages))
 	ix.stemLists = make([]stemList, len(ix.passages))
+	ix.sectionStems = make([][]string, len(ix.passages))
 	parallel(len(ix.passages), func(i int) {
 		p := &ix.passages[i]
 		if opts.PlainTerms {
-			ix.stems[i] = plainTerms(p.Text, ix.docLang(p.DocID))
+			ix.stems[i] = plainTerms(p.Text, ix.docLang(p.DocID)) // the baseline: no section field either
 		} else {
 			ix.stems[i] = Stems(p.Text, ix.docLang(p.DocID))
+			if ctx := passageContext(p); ctx != "" {
+				ix.sectionStems[i] = Stems(ctx, ix.docLang(p.DocID))
+			}
 		}
 		ix.stemLists[i] = newStemList(ix.stems[i])
 	})
 	internStems(ix.stemLists)
-	ix.bm25 = newBM25(ix.stems)
+	ix.bm25 = newBM25(ix.stems, ix.sectionStems)
 	if len(ix.passages) >= bigIndex {
 		// Analysis leaves a few hundred MB of garbage at 100,000 passages: collected now, its
 		// memory takes the vectors, instead of the heap growing to twice what it was.
@@ -150,7 +157,7 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	if err := ix.buildVectors(ctx); err != nil {
 		return nil, err
 	}
-	ix.stems = nil // the BM25 postings and the vectors hold what searches need of them
+	ix.stems, ix.sectionStems = nil, nil // the BM25 postings and the vectors hold what searches need of them
 	return ix, nil
 }
 
@@ -217,7 +224,7 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 		ids, texts = ids[:0], texts[:0]
 		for i := start; i < end; i++ {
 			ids = append(ids, ix.passages[i].ID)
-			texts = append(texts, ix.passages[i].Text)
+			texts = append(texts, EmbedText(&ix.passages[i]))
 		}
 		vecs, err := ix.embedPassages(ctx, start, end, texts)
 		if err != nil {
@@ -270,7 +277,11 @@ func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []stri
 		}
 		vecs := make([][]float32, end-start)
 		parallel(end-start, func(i int) {
-			vecs[i] = le.weightedInto(ix.flat.row(start+i), ix.stems[start+i], nil)
+			stems := ix.stems[start+i]
+			if sec := ix.sectionStems[start+i]; len(sec) > 0 {
+				stems = append(append(make([]string, 0, len(stems)+len(sec)), stems...), sec...)
+			}
+			vecs[i] = le.weightedInto(ix.flat.row(start+i), stems, nil)
 			ix.flat.finish(start + i)
 		})
 		return vecs, ctx.Err()

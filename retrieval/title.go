@@ -11,13 +11,17 @@ const maxTitleRunes = 80
 
 // deriveTitle returns the title of a cleaned text that no catalog or front matter names: its
 // first line when that line is a heading (a line of at most 120 characters and 20 words with no
-// final point, starting with a capital or a digit, followed by more text), else its first
+// final point, starting with a capital or a digit, followed by more text; a Markdown heading's
+// "#" marks aside), else its first
 // sentence, cut at a word boundary to about 80 characters with "…".
 //
 // The heading line stays in Document.Text: it is searchable and quotable like the rest, and
 // Chunk joins it to the passage of the sentence after it.
 func deriveTitle(text string) string {
 	first, rest, _ := strings.Cut(text, "\n")
+	if m := reMDHeading.FindStringSubmatch(first); m != nil && m[2] != "" {
+		first = m[2] // "# Title"
+	}
 	if rest != "" && isHeadingLine(first) {
 		return first
 	}

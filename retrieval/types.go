@@ -73,6 +73,9 @@ type Passage struct {
 	Section []string
 	// Page is the 1-based page of a paged document (PDF) the passage starts on, 0 when unknown.
 	Page int
+	// TableHeader is the header row of the table the passage is cut from, when the passage does
+	// not show it itself: it is indexed with the passage, so a row keeps its column names.
+	TableHeader string
 }
 
 // SectionSep joins the headings of a section path.
@@ -91,4 +94,25 @@ type Hit struct {
 	Vector  int
 	// Matched lists the query terms (analysed form) that occur in the passage.
 	Matched []string
+}
+
+// passageContext is what a passage's text does not say but its place in the document does: its
+// section path and the header of the table it is cut from. It is indexed with the passage.
+func passageContext(p *Passage) string {
+	switch {
+	case p.TableHeader == "":
+		return p.SectionPath()
+	case len(p.Section) == 0:
+		return p.TableHeader
+	}
+	return p.SectionPath() + "\n" + p.TableHeader
+}
+
+// EmbedText is the text a passage's vector is made from: its section path and table header, if
+// any, on a line before its text, so that the vector knows what the passage is about.
+func EmbedText(p *Passage) string {
+	if ctx := passageContext(p); ctx != "" {
+		return ctx + "\n" + p.Text
+	}
+	return p.Text
 }

@@ -1,0 +1,87 @@
+package retrieval
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kutip/kutip/seeds"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/structure")
+
+// formatPassages renders passages for a golden file: each with its number, section path, table
+// header when it has one, and text.
+func formatPassages(ps []Passage) string {
+	var b strings.Builder
+	for _, p := range ps {
+		fmt.Fprintf(&b, "[%d] § %s\n", p.Ordinal, p.SectionPath())
+		if p.TableHeader != "" {
+			fmt.Fprintf(&b, "header: %s\n", strings.ReplaceAll(p.TableHeader, "\n", "\n        "))
+		}
+		fmt.Fprintf(&b, "%s\n\n", p.Text)
+	}
+	return b.String()
+}
+
+// TestStructureGolden loads every document under testdata/structure as Load does and compares
+// its passages, with their section paths, with the golden file next to it.
+func TestStructureGolden(t *testing.T) {
+	dir := filepath.Join("testdata", "structure")
+	docs, err := LoadDir(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		doc := &docs[i]
+		t.Run(doc.ID, func(t *testing.T) {
+			ps := Chunk(doc, DefaultChunkOptions)
+			checkPassages(t, doc, ps, DefaultChunkOptions)
+			got := "title: " + doc.Title + "\n\n" + formatPassages(ps)
+			golden := filepath.Join(dir, strings.TrimSuffix(doc.ID, filepath.Ext(doc.ID))+".golden")
+			if *updateGolden {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./retrieval -run TestStructureGolden -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("passages of %s differ from %s:\n%s", doc.ID, golden, got)
+			}
+		})
+	}
+}
+
+// TestSeedsGolden keeps the seeds' passages and sections in a golden file, so that a change to
+// parsing or chunking shows what it does to them.
+func TestSeedsGolden(t *testing.T) {
+	docs, err := Load(seeds.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := range docs {
+		fmt.Fprintf(&b, "## %s\n\n%s", docs[i].ID, formatPassages(Chunk(&docs[i], DefaultChunkOptions)))
+	}
+	golden := filepath.Join("testdata", "structure", "seeds.golden")
+	if *updateGolden {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("the seeds' passages differ from %s (run with -update and review the diff)", golden)
+	}
+}
