@@ -548,11 +548,28 @@ func (c *chunker) flush(section []string) {
 			continue
 		}
 		flushProse()
-		for _, w := range packWindows(c.sents, g.units, c.opts.MaxChars) {
+		for _, w := range packWindows(c.sents, c.capUnits(g.units), c.opts.MaxChars) {
 			emit(w, g)
 		}
 	}
 	flushProse()
+}
+
+// capUnits splits units longer than the hard cap into runs of their sentences (each no longer
+// than the cap) that fit under it.
+func (c *chunker) capUnits(units []chunkSpan) []chunkSpan {
+	var out []chunkSpan
+	for _, u := range units {
+		for u.first <= u.last {
+			j := u.first
+			for j < u.last && c.sents[j+1].End-c.sents[u.first].Start <= c.hard {
+				j++
+			}
+			out = append(out, chunkSpan{u.first, j})
+			u.first = j + 1
+		}
+	}
+	return out
 }
 
 // packWindows cuts the units of a list, table or code block into passages of as many units as

@@ -85,3 +85,44 @@ func TestSeedsGolden(t *testing.T) {
 		t.Errorf("the seeds' passages differ from %s (run with -update and review the diff)", golden)
 	}
 }
+
+// TestHardCap: a megabyte of words without any punctuation or line break, a long code block and
+// a long table row all end up in passages of at most HardMaxChars bytes, cut at spaces or line
+// ends, and nothing is lost.
+func TestHardCap(t *testing.T) {
+	var words strings.Builder
+	for i := 0; words.Len() < 1<<20; i++ {
+		fmt.Fprintf(&words, "kata%d ", i%977)
+	}
+	var code strings.Builder
+	code.WriteString("Run this:\n\n```\n")
+	for i := range 200 {
+		fmt.Fprintf(&code, "echo line %d of the script\n", i)
+	}
+	code.WriteString("```\n")
+	row := "| a | " + strings.Repeat("sel panjang ", 300) + "|"
+	hard := DefaultChunkOptions.HardMaxChars
+	for _, tt := range []struct{ name, text string }{
+		{"no punctuation", strings.TrimSpace(words.String())},
+		{"no spaces", strings.Repeat("x", 5000)},
+		{"long code block", Clean(code.String())},
+		{"long table row", Clean("| h | i |\n|---|---|\n" + row + "\n| b | c |")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &Document{ID: "big.txt", Text: tt.text}
+			ps := Chunk(doc, DefaultChunkOptions)
+			checkPassages(t, doc, ps, DefaultChunkOptions)
+			for _, p := range ps {
+				if len(p.Text) > hard {
+					t.Fatalf("%s: %d bytes", p.ID, len(p.Text))
+				}
+				if tt.name == "long code block" && p.End < len(doc.Text) && doc.Text[p.End] != '\n' {
+					t.Errorf("%s: code cut inside a line: %q", p.ID, p.Text[len(p.Text)-20:])
+				}
+			}
+			if len(ps) < len(tt.text)/hard {
+				t.Errorf("%d passages for %d bytes", len(ps), len(tt.text))
+			}
+		})
+	}
+}
