@@ -265,10 +265,11 @@ var sentenceOpeners = map[string]bool{
 // Chunk cuts doc into passages, in order, with stable IDs ("<doc ID>#<ordinal>") and offsets
 // into doc.Text, following the document's structure (see parseBlocks):
 //   - headings open sections, which form a tree; a passage belongs to one section, never crosses
-//     its boundary, and carries its heading path in Passage.Section. Heading lines are not part
-//     of any passage, except a plain heading that opens the document: that is its title, and it
-//     stays with the first passage, unless a heading follows it right away. A section with a
-//     heading and no text makes no passage;
+//     its boundary, and carries its heading path in Passage.Section. A heading line opens the
+//     first passage of its section, joined to its first sentence (or list, table or code block)
+//     as a heading-like line is, so that the passage can be found and quoted by it; later
+//     passages of the section carry it in Section only. A plain heading that opens the document
+//     is its title, not a section. A section with a heading and no text makes no passage;
 //   - running text is cut into sentences. Paragraphs are kept together where they can be: a
 //     paragraph of at least opts.Sentences sentences starts its own stretch of passages, while
 //     shorter ones are packed with the next ones until a stretch holds opts.Sentences sentences.
@@ -303,10 +304,12 @@ func Chunk(doc *Document, opts ChunkOptions) []Passage {
 		if b.kind == blockHeading && !(k == 0 && b.plain && (len(blocks) == 1 || blocks[1].kind != blockHeading)) {
 			c.flush(stack.path())
 			stack.push(b.level, b.title, b.plain)
+			c.addHeading(b)
 			continue
 		}
-		afterText := k > 0 && (blocks[k-1].kind == blockPara || (k == 1 && blocks[0].kind == blockHeading && blocks[0].plain))
+		afterText := k > 0 && (blocks[k-1].kind == blockPara || blocks[k-1].kind == blockHeading)
 		c.add(b, afterText, k > 0 && blocks[k-1].kind == b.kind && b.kind == blockItem)
+		c.headingOnly = false
 	}
 	c.flush(stack.path())
 	return c.passages
@@ -322,6 +325,21 @@ type chunker struct {
 	groups   []chunkGroup // the current section's paragraphs, lists, tables and code blocks
 	para     int          // paragraph number of the last paragraph seen
 	passages []Passage
+	// headingOnly is true while the current section holds nothing but its heading line.
+	headingOnly bool
+}
+
+// addHeading starts a section with its heading line (the text line, without a setext
+// underline), a one-sentence paragraph that joins the first passage of the section as a
+// heading-like line does: the passage can be found, and quoted, by its heading.
+func (c *chunker) addHeading(b block) {
+	c.para++
+	first := len(c.sents)
+	c.verbatim(c.lines[b.first].start, c.lines[b.first].end)
+	if len(c.sents) > first {
+		c.groups = append(c.groups, chunkGroup{units: []chunkSpan{{first, len(c.sents) - 1}}})
+	}
+	c.headingOnly = true
 }
 
 // chunkGroup is a paragraph of running text (units are sentences) or a list, table or code block
@@ -509,8 +527,8 @@ func (c *chunker) appendCapped(s Sentence) {
 // flush cuts the current section into passages under the heading path section.
 func (c *chunker) flush(section []string) {
 	defer func() { c.sents, c.groups = c.sents[:0], c.groups[:0] }()
-	if len(c.groups) == 0 {
-		return
+	if len(c.groups) == 0 || c.headingOnly {
+		return // a heading with nothing under it makes no passage
 	}
 	emit := func(w chunkSpan, g *chunkGroup) {
 		first, last := c.sents[w.first], c.sents[w.last]

@@ -99,7 +99,7 @@ func TestChunkWindows(t *testing.T) {
 		{"a full paragraph starts a new stretch", "Satu. Dua.\nTiga. Empat. Lima.", DefaultChunkOptions, [][]int{{1, 2}, {3, 4, 5}}},
 		{"a single sentence is packed with the next paragraph", "Satu.\nDua. Tiga. Empat.", DefaultChunkOptions, [][]int{{1, 2, 3}, {3, 4}}},
 		{"a heading-like line starts a new stretch", "Satu. Dua.\nbagian dua\nTiga. Empat.", DefaultChunkOptions, [][]int{{1, 2}, {3, 4, 5}}},
-		{"a heading starts a section", "Satu. Dua.\nBagian Dua\nTiga. Empat.", DefaultChunkOptions, [][]int{{1, 2}, {4, 5}}},
+		{"a heading starts a section", "Satu. Dua.\nBagian Dua\nTiga. Empat.", DefaultChunkOptions, [][]int{{1, 2}, {3, 4, 5}}},
 		{"a last lone sentence joins the stretch before", "Satu. Dua. Tiga.\nEmpat.", DefaultChunkOptions, [][]int{{1, 2, 3}, {3, 4}}},
 		{"empty", "", DefaultChunkOptions, nil},
 	}
