@@ -184,7 +184,7 @@ func TestScannedPageOCR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Text != "Teks hasil pindaian halaman satu.\nParagraf kedua." {
+	if doc.Text != "Teks hasil pindaian halaman satu.\n\nParagraf kedua." { // Clean keeps one blank line between blocks
 		t.Errorf("text %q", doc.Text)
 	}
 	if len(notes) != 1 || !strings.Contains(notes[0], "page 1 has no text; it looks scanned: read with OCR") {
