@@ -195,7 +195,8 @@ func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidat
 					got += t.weight * neighbourCredit
 				}
 			}
-			if !heavy || total == 0 || !anyMatched(c.matched, names) && !anyIn(terms, names, pstems) {
+			// (After "And Russia?", the new name must be in the sentence itself.)
+			if !heavy || total == 0 || !anyMatched(c.matched, names) && (q.FollowUp || !anyIn(terms, names, pstems)) {
 				continue
 			}
 			c.score = got/total + 0.1/float64(r+1)

@@ -32,7 +32,8 @@ func (a *Assistant) extractive(q *Question) Reply {
 		r.Blocks = append(r.Blocks, Block{{Text: partialHead(ev.want).in(q.Lang), Style: Italic}})
 	default:
 		// Answer first: the exact words that answer, in bold, then the quotes they stand in.
-		if s, ok := answerSpan(q, &ev); ok {
+		// (Not for "who is X?": the answer is who X is, not a name.)
+		if s, ok := answerSpan(q, &ev); ok && !formOf(q.Text).define {
 			sp = &s
 			r.Blocks = append(r.Blocks, Block{{Text: s.text(), Style: Bold}})
 			r.Why.Span = s.text()

@@ -60,7 +60,9 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 		bestTyped = bestTyped || typed
 	}
 	// What finishes the best sentence's thought, by the question's form (lists, colons, "after").
+	limit := maxQuoted
 	for _, c := range ev.complete(q, best) {
+		limit++
 		if isSelected(c) {
 			continue
 		}
@@ -72,7 +74,7 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 	// Add sentences that cover what the best one left out, or that stand right beside it
 	// and score nearly as well, while they score well enough.
 	for _, c := range cands[1:] {
-		if len(ev.selected) >= maxQuoted {
+		if len(ev.selected) >= limit {
 			break
 		}
 		if isSelected(c) {
@@ -83,12 +85,14 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 		}
 		gain := 0.0
 		for i, m := range c.matched {
-			if m && !covered[i] && !ev.terms[i].light {
+			if m && !covered[i] && !ev.terms[i].light && !ev.terms[i].term.Context {
 				gain += ev.terms[i].weight
 			}
 		}
 		adjacent := c.passage.DocID == best.passage.DocID && (c.sent.End+2 >= best.sent.Start && c.sent.Start <= best.sent.End+2)
-		if gain/total < 0.1 && !(adjacent && c.score >= best.score*0.8) {
+		// After "And Russia?", each sentence naming Russia is part of the answer.
+		swap := q.FollowUp && holdsOwnNames(ev.terms, c.matched)
+		if gain/total < 0.1 && !(adjacent && c.score >= best.score*0.8) && !swap {
 			continue
 		}
 		ev.selected = append(ev.selected, c)
@@ -260,4 +264,20 @@ func definesTerm(s string, terms []weightedTerm, lang retrieval.Lang) bool {
 		}
 	}
 	return false
+}
+
+// holdsOwnNames reports whether a sentence holds every name of the question itself (not those
+// a follow-up borrowed), and the question has some.
+func holdsOwnNames(terms []weightedTerm, matched []bool) bool {
+	has := false
+	for i, t := range terms {
+		if t.term.Kind != "name" || t.term.Context {
+			continue
+		}
+		if !matched[i] {
+			return false
+		}
+		has = true
+	}
+	return has
 }

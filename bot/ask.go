@@ -137,37 +137,102 @@ func (a *Assistant) fallbackLang(req Request, st chatState) Lang {
 	return a.opts.DefaultLang
 }
 
-// followUp lets a short question lean on the previous one: "and Russia?" after a question about
-// China's role keeps the previous question's terms but its names, which the new names replace.
+// followUp lets a question lean on the previous one when it reads as a continuation: it opens
+// with "and", "what about", "kalau", "lalu"…, points back ("that", "itu", "tersebut", "in
+// return"), or is too short to stand alone ("Why?", "Kapan?"). It then borrows the previous
+// question's terms as context. "And Russia?" after a question on China's role swaps the entity:
+// the new name replaces the previous question's first name, and the other names (North Korea)
+// stay as context. A question that stands on its own borrows nothing.
 func (a *Assistant) followUp(q *Question, st chatState) {
 	if len(st.turns) == 0 {
 		return
 	}
 	last := st.turns[len(st.turns)-1]
+	if len(last.query.Terms) == 0 {
+		return
+	}
+	toks := retrieval.Tokenize(q.Text)
 	words := 0
-	for _, t := range retrieval.Tokenize(q.Text) {
+	for _, t := range toks {
 		if !retrieval.IsStopwordAny(t.Norm) {
 			words++
 		}
 	}
-	if len(q.Query.Terms) > 2 || words > 2 || len(last.query.Terms) == 0 {
+	names := false
+	for _, t := range q.Query.Terms {
+		names = names || isNameTerm(t)
+	}
+	short := len(q.Query.Terms) <= 2 && words <= 2
+	if !continuation(toks) && !(short && !names) {
 		return
 	}
 	have := make(map[string]bool)
 	for _, t := range q.Query.Terms {
 		have[t.Source] = true
 	}
+	// An entity swap: the new name replaces the previous question's first name.
+	replaced := ""
+	if names && short {
+		for _, t := range last.query.Terms {
+			if isNameTerm(t) && !have[t.Source] {
+				replaced = t.Source
+				break
+			}
+		}
+	}
 	for _, t := range last.query.Terms {
-		if have[t.Source] {
+		if have[t.Source] || t.Source == replaced || t.Context {
 			continue
 		}
-		// The earlier names stay as context: "And Russia?" after a question on China's role
-		// towards North Korea keeps North Korea; the new name must still be in the answer.
 		t.Context = true
 		q.Query.Terms = append(q.Query.Terms, t)
 	}
 	q.Query.EmbedText = q.Query.EmbedText + " " + last.query.EmbedText
 	q.FollowUp = true
+}
+
+// Words that open a continuation of the conversation, and words that point back to it.
+var (
+	continuationOpeners = setOf("and", "dan", "lalu", "terus", "kalau", "kalo", "then", "so", "also", "juga", "trus")
+	pointingBack        = setOf("it", "its", "itu", "tersebut", "they", "them", "mereka", "dia", "ia", "beliau", "sana", "situ", "return", "imbalan", "balasannya")
+)
+
+// continuation reports whether a question reads as the continuation of the one before: it opens
+// with "and", "kalau", "what about", "bagaimana dengan"…, or points back ("it", "itu",
+// "tersebut", "that" at its end, "in return").
+func continuation(toks []retrieval.Token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	first := toks[0].Norm
+	switch {
+	case first == "how" || first == "what":
+		// "How about Russia?", "What about Russia?"
+		if len(toks) > 1 && toks[1].Norm == "about" {
+			return true
+		}
+	case first == "bagaimana" || first == "gimana":
+		if len(toks) > 1 && toks[1].Norm == "dengan" {
+			return true
+		}
+	case continuationOpeners[first]:
+		return true
+	}
+	for i, t := range toks {
+		switch {
+		case pointingBack[t.Norm]:
+			// "Apa itu X?" defines; it does not point back.
+			if t.Norm == "itu" && i > 0 && (toks[i-1].Norm == "apa" || toks[i-1].Norm == "apakah") {
+				continue
+			}
+			return true
+		case (t.Norm == "that" || t.Norm == "this") && i == len(toks)-1:
+			return true
+		case t.Norm == "that" && i+1 < len(toks) && (toks[i+1].Norm == "happen" || toks[i+1].Norm == "take"):
+			return true
+		}
+	}
+	return false
 }
 
 func isNameTerm(t retrieval.QueryTerm) bool {

@@ -307,6 +307,60 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+func TestContinuation(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"And Russia?", true},
+		{"What about Russia?", true},
+		{"Bagaimana dengan Rusia?", true},
+		{"Kalau perdana menteri Jepangnya siapa?", true},
+		{"and what did North Korea allow in return?", true},
+		{"Kapan pertemuan itu berlangsung?", true},
+		{"When did that happen?", true},
+		{"How much oil did the US promise per year under it?", true},
+		{"Apa itu NPT?", false},
+		{"Who is Ri Il Gyu?", false},
+		{"What is the name of the organization that the US promised?", false},
+		{"Where did Putin first meet Kim Jong Un?", false},
+	}
+	for _, tt := range tests {
+		if got := continuation(retrieval.Tokenize(tt.q)); got != tt.want {
+			t.Errorf("continuation(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestFollowUpReplaces checks that a follow-up swaps the entity it names, and that a question
+// standing on its own carries nothing of the one before.
+func TestFollowUpReplaces(t *testing.T) {
+	a := newSeedAssistant(t, Options{})
+	ask := func(chat int64, q string) Reply { return a.Handle(t.Context(), Request{ChatID: chat, Text: q}) }
+	ask(1, "How could China help push North Korea toward denuclearization?")
+	r := ask(1, "And Russia?")
+	if r.Refused || !strings.Contains(r.Text(), "penyeimbang") {
+		t.Errorf("And Russia?:\n%s", r.Text())
+	}
+	for _, q := range quotedSpans(r.Text()) {
+		if !strings.Contains(q, "Rusia") {
+			t.Errorf("And Russia? quotes a sentence without Rusia: %q", q)
+		}
+	}
+	ask(2, "Where did Putin first meet Kim Jong Un?")
+	for _, q := range []string{"Siapa yang mengendalikan Grup Wagner sampai tahun 2023?", "Who is Ri Il Gyu?"} {
+		r := ask(2, q)
+		if strings.Contains(r.Text(), "Vladivostok") {
+			t.Errorf("%q carried the question before into its answer:\n%s", q, r.Text())
+		}
+		for _, term := range r.Why.Terms {
+			if term.Context {
+				t.Errorf("%q borrowed %q from the question before", q, term.Term)
+			}
+		}
+	}
+}
+
 // TestFollowUpFile reports how many of the follow-up conversations in testdata/followups.jsonl
 // end with an answer holding their facts; only the China/Russia case above is asserted.
 func TestFollowUpFile(t *testing.T) {
