@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -158,13 +160,29 @@ func parseSourceArg(arg string) (doc string, page int) {
 	fields := strings.Fields(arg)
 	page = 1
 	if len(fields) > 1 {
-		var p int
-		if _, err := fmt.Sscanf(fields[len(fields)-1], "%d", &p); err == nil && p >= 0 {
+		if p, ok := pageNumber(fields[len(fields)-1]); ok {
 			page = p
 			fields = fields[:len(fields)-1]
 		}
 	}
 	return strings.Join(fields, " "), page
+}
+
+// pageNumber reads a page number, clamped: "-5" and "0" are page 1, and a number too big for
+// an int ("99999999999999999999") is the last page, as SourcePage clamps it.
+func pageNumber(s string) (int, bool) {
+	digits := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return 0, false
+	}
+	if strings.HasPrefix(s, "-") {
+		return 1, true
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil {
+		return math.MaxInt, true
+	}
+	return max(n, 1), true
 }
 
 func (a *Assistant) setLang(req Request, arg string) Reply {

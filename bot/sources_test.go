@@ -107,6 +107,7 @@ func TestSourcePages(t *testing.T) {
 	}{
 		{"/source 3", 1}, {"/source 3 1", 1}, {"/source 3 2", 2}, {"/source " + doc.ID + " 2", 2},
 		{"/source 002 2", 2}, {"/source 3 999", pages}, {"/source 3 0", 1},
+		{"/source 3 99999999999999999999", pages}, {"/source 3 -5", 1},
 	}
 	texts := map[int]string{}
 	for _, tt := range tests {

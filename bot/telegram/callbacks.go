@@ -128,6 +128,14 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 		return
 	}
 	kind, rest, _ := strings.Cut(q.Data, "|")
+	if kind == cbSources || kind == cbPage || kind == cbPageKey {
+		// Each press sends or edits a message: it counts against the user's rate like a question.
+		if ok, _ := b.limiter.allow(userID); !ok {
+			b.stats.rateLimited.Add(1)
+			b.answerCallback(ctx, q.ID, text(lang, txtRateLimited))
+			return
+		}
+	}
 	switch kind {
 	case cbSources:
 		st, ok := b.buttons.get(rest)

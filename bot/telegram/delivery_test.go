@@ -167,3 +167,44 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestSourcesButtonIsRateLimited: 30 presses of a Sources button are 30 sends no more; they go
+// through the per-user limit like questions.
+func TestSourcesButtonIsRateLimited(t *testing.T) {
+	h := newHarness(t, Options{RatePerMinute: 1, RateBurst: 3})
+	chat := telegramtest.PrivateChat(alice)
+	h.srv.Say(chat, alice, "Apa isi Kerangka Kesepakatan?")
+	answer := h.waitSent(1)[0]
+	btn := answer.Buttons()[0]
+	for range 30 {
+		h.srv.Press(chat, alice, answer.MessageID, btn.Data)
+	}
+	h.waitFor("every press answered", func() bool { return len(h.srv.Answers()) == 30 })
+	h.sentinel(telegramtest.PrivateChat(bob), bob)
+	if n := len(h.srv.SentTo(alice.ID)); n != 3 {
+		t.Errorf("30 presses sent %d messages, want the answer and 2 passage lists (burst 3)", n)
+	}
+	if got := h.bot.Stats().RateLimited; got != 28 {
+		t.Errorf("rate-limited %d, want 28", got)
+	}
+}
+
+// TestStripMentionIsLinear: a megabyte of mentions is stripped in well under a second (it took
+// minutes when each mention rescanned the text from the start).
+func TestStripMentionIsLinear(t *testing.T) {
+	b := &Bot{self: tgbotapi.User{UserName: "kutip_bot"}}
+	if got := b.stripMention("@Kutip_Bot apa itu @kutip_bottle NPT? @KUTIP_BOT"); got != "apa itu @kutip_bottle NPT?" {
+		t.Errorf("stripMention = %q", got)
+	}
+	if got := b.stripMention("İİ @kutip_bot x"); got != "İİ x" {
+		t.Errorf("with letters whose case changes length: %q", got)
+	}
+	big := strings.Repeat("@kutip_bot ", 100000) // 1.1 MB
+	start := time.Now()
+	if got := b.stripMention(big + "pertanyaan"); got != "pertanyaan" {
+		t.Errorf("stripMention of 100,000 mentions = %.40q", got)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("stripping 100,000 mentions took %v", d)
+	}
+}

@@ -282,7 +282,7 @@ func TestRetriesAreBounded(t *testing.T) {
 	h := newHarness(t, Options{MaxRetries: 2})
 	h.srv.Inject("sendMessage", telegramtest.Fault{Status: 500}, telegramtest.Fault{Status: 500}, telegramtest.Fault{Status: 500})
 	h.srv.Say(telegramtest.PrivateChat(alice), alice, "gagal terus")
-	h.waitFor("giving up", func() bool { return h.bot.Stats().SendFailures == 1 })
+	waitUntil(t, "giving up", func() bool { return h.bot.Stats().SendFailures == 1 })
 	if calls := h.srv.Calls("sendMessage"); len(calls) != 3 {
 		t.Errorf("sendMessage calls = %d, want 3", len(calls))
 	}
@@ -303,16 +303,16 @@ func TestBlockedChatIsNotSentToAgain(t *testing.T) {
 	chat := telegramtest.PrivateChat(carol)
 	h.srv.Block(carol.ID)
 	h.srv.Say(chat, carol, "first question")
-	h.waitFor("the 403", func() bool { return h.bot.Stats().BlockedChats == 1 })
+	waitUntil(t, "the 403", func() bool { return h.bot.Stats().BlockedChats == 1 })
 	h.srv.Say(chat, carol, "second question")
 	h.sentinel(telegramtest.PrivateChat(alice), alice)
-	h.waitFor("the second question handled", func() bool { return len(h.a.Requests()) == 3 })
+	waitUntil(t, "the second question handled", func() bool { return len(h.a.Requests()) == 3 })
 	if n := len(h.srv.Calls("sendMessage")); n != 2 { // the 403 and the sentinel's answer
 		t.Errorf("sendMessage calls = %d, want 2", n)
 	}
 	// Unblocking (my_chat_member back to "member") lifts it.
 	h.srv.Push(tgbotapi.Update{MyChatMember: &tgbotapi.ChatMemberUpdated{Chat: chat, From: carol, NewChatMember: tgbotapi.ChatMember{Status: "member"}}})
-	h.waitFor("unblock", func() bool { return h.bot.Stats().BlockedChats == 0 })
+	waitUntil(t, "unblock", func() bool { return h.bot.Stats().BlockedChats == 0 })
 }
 
 func TestIgnoredAndHintedUpdates(t *testing.T) {
@@ -375,7 +375,7 @@ func TestRateLimit(t *testing.T) {
 	if !strings.Contains(got[2].Text, "Too many questions") {
 		t.Errorf("third reply = %q, want the rate-limit notice", got[2].Text)
 	}
-	h.waitFor("the fourth question refused", func() bool { return h.bot.Stats().RateLimited == 2 })
+	waitUntil(t, "the fourth question refused", func() bool { return h.bot.Stats().RateLimited == 2 })
 	if n := len(h.srv.SentTo(bob.ID)); n != 3 {
 		t.Errorf("bob got %d messages, want 3 (one notice, then silence)", n)
 	}

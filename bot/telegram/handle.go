@@ -211,36 +211,50 @@ func (b *Bot) mentions(m *tgbotapi.Message) bool {
 	return ok
 }
 
-// stripMention removes every @botname from s.
+// stripMention removes every @botname from s, in one pass (a message of a megabyte of
+// mentions must not take minutes).
 func (b *Bot) stripMention(s string) string {
-	for {
-		i, ok := findMention(s, b.self.UserName)
+	var out strings.Builder
+	last := 0
+	for from := 0; ; {
+		i, ok := findMentionFrom(s, b.self.UserName, from)
 		if !ok {
-			return strings.Join(strings.Fields(s), " ")
+			break
 		}
-		s = s[:i] + " " + s[i+1+len(b.self.UserName):]
+		out.WriteString(s[last:i])
+		out.WriteByte(' ')
+		last = i + 1 + len(b.self.UserName)
+		from = last
 	}
+	out.WriteString(s[last:])
+	return strings.Join(strings.Fields(out.String()), " ")
 }
 
 // findMention finds "@name" in s as a whole word, case-insensitively.
-func findMention(s, name string) (int, bool) {
+func findMention(s, name string) (int, bool) { return findMentionFrom(s, name, 0) }
+
+// findMentionFrom finds "@name" in s[from:] as a whole word, case-insensitively. Usernames are
+// ASCII, so bytes compare without changing s's case (which can change its length).
+func findMentionFrom(s, name string, from int) (int, bool) {
 	if name == "" {
 		return 0, false
 	}
-	lower, target := strings.ToLower(s), "@"+strings.ToLower(name)
-	for from := 0; ; {
-		i := strings.Index(lower[from:], target)
-		if i < 0 {
+	for from < len(s) {
+		j := strings.IndexByte(s[from:], '@')
+		if j < 0 {
 			return 0, false
 		}
-		i += from
-		end := i + len(target)
-		r, _ := utf8.DecodeRuneInString(lower[end:])
-		if end == len(lower) || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
-			return i, true
+		i := from + j
+		end := i + 1 + len(name)
+		if end <= len(s) && strings.EqualFold(s[i+1:end], name) {
+			r, _ := utf8.DecodeRuneInString(s[end:])
+			if end == len(s) || !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
+				return i, true
+			}
 		}
-		from = end
+		from = i + 1
 	}
+	return 0, false
 }
 
 // commandName is the command of a request text ("/stats foo" → "stats"), or "".

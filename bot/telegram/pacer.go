@@ -2,6 +2,8 @@ package telegram
 
 import (
 	"context"
+	"slices"
+	"sort"
 	"sync"
 	"time"
 )
@@ -40,10 +42,10 @@ type pacer struct {
 	cfg   Pacing
 	clock Clock
 
-	mu    sync.Mutex
-	chats map[int64]*chatPace
-	tat   time.Time // global theoretical arrival time (GCRA)
-	count int
+	mu     sync.Mutex
+	chats  map[int64]*chatPace
+	booked []time.Time // every send booked in the last second or later, sorted
+	count  int
 }
 
 type chatPace struct {
@@ -81,15 +83,7 @@ func (p *pacer) reserve(chatID int64, group bool) time.Time {
 			t = w
 		}
 	}
-	interval := time.Second / time.Duration(p.cfg.PerSecond)
-	tau := interval * time.Duration(p.cfg.PerSecond-1)
-	if g := p.tat.Add(-tau); g.After(t) {
-		t = g
-	}
-	if p.tat.Before(t) {
-		p.tat = t
-	}
-	p.tat = p.tat.Add(interval)
+	t = p.globalSlot(t, now)
 	c.next = t.Add(p.cfg.PerChat)
 	if group {
 		c.recent = append(c.recent, t)
@@ -97,6 +91,40 @@ func (p *pacer) reserve(chatID int64, group bool) time.Time {
 			c.recent = c.recent[1:]
 		}
 	}
+	return t
+}
+
+// globalSlot books the earliest moment from t that keeps every 1-second window at PerSecond
+// sends or fewer, across all chats. Sends are booked out of time order (a chat waiting for its
+// own interval books later than one that is free), so the bookings are kept sorted and every
+// window that would hold the new send is checked: a crowded one pushes it a second past the
+// window's first send.
+func (p *pacer) globalSlot(t, now time.Time) time.Time {
+	drop := sort.Search(len(p.booked), func(i int) bool { return p.booked[i].After(now.Add(-time.Second)) })
+	p.booked = p.booked[drop:]
+	for moved := true; moved; {
+		moved = false
+		lo := sort.Search(len(p.booked), func(i int) bool { return p.booked[i].After(t.Add(-time.Second)) })
+		for i := lo; i < len(p.booked) && p.booked[i].Before(t.Add(time.Second)); i++ {
+			// The windows holding t: starting at a send before t, or ending just after one after it.
+			w := p.booked[i]
+			if w.After(t) {
+				w = t
+				if s := p.booked[i].Add(-time.Second + time.Nanosecond); s.After(w) {
+					w = s
+				}
+			}
+			first := sort.Search(len(p.booked), func(j int) bool { return !p.booked[j].Before(w) })
+			end := sort.Search(len(p.booked), func(j int) bool { return !p.booked[j].Before(w.Add(time.Second)) })
+			if end-first >= p.cfg.PerSecond {
+				t = p.booked[first].Add(time.Second)
+				moved = true
+				break
+			}
+		}
+	}
+	at := sort.Search(len(p.booked), func(i int) bool { return p.booked[i].After(t) })
+	p.booked = slices.Insert(p.booked, at, t)
 	return t
 }
 

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,14 +35,31 @@ func TestPacer(t *testing.T) {
 	if last != time.Minute {
 		t.Errorf("21st group message at %v, want 1m0s", last)
 	}
-	// All chats: about 30 a second.
+	// All chats: 30 at once, then no 1-second window with more than 30 (the first second
+	// used to let 59 out), also when chats wait for their own interval in between.
 	p = newPacer(Pacing{}, c)
-	var latest time.Duration
-	for i := 0; i < 60; i++ {
-		latest = max(latest, at(int64(100+i), false))
+	var times []time.Duration
+	for i := 0; i < 200; i++ {
+		chat := int64(100 + i%70)
+		times = append(times, at(chat, false))
 	}
-	if latest < 900*time.Millisecond || latest > 1100*time.Millisecond {
-		t.Errorf("60 chats at once: last send at %v, want ≈1s", latest)
+	slices.Sort(times)
+	if times[29] != 0 || times[30] == 0 {
+		t.Errorf("burst: 30th send at %v, 31st at %v; want 30 at once", times[29], times[30])
+	}
+	for i := range times {
+		n := 0
+		for _, u := range times[i:] {
+			if u < times[i]+time.Second {
+				n++
+			}
+		}
+		if n > 30 {
+			t.Fatalf("%d sends in the second from %v", n, times[i])
+		}
+	}
+	if last := times[len(times)-1]; last > 7*time.Second {
+		t.Errorf("200 sends took until %v, want about 6s", last)
 	}
 	// Disabled: no waiting at all.
 	p = newPacer(Pacing{Disabled: true}, c)
