@@ -45,6 +45,8 @@ func TestDecisionTiers(t *testing.T) {
 		{"Kapan Korut mendeportasi inspektur IAEA?", tierPartial},
 		{"When did North Korea deport the IAEA inspectors?", tierPartial},
 		{"Siapa Menteri Luar Negeri Rusia?", tierNone},
+		// The documents speak of the submarine, never of its name.
+		{"Apa nama kapal selam nuklir yang direncanakan Korut dengan bantuan Rusia?", tierPartial},
 		{"What is the capital of Australia?", tierNone},
 	}
 	for _, tt := range tests {

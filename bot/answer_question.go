@@ -196,6 +196,7 @@ const (
 	typeYear   = "year"   // tahun berapa, what year
 	typeMonth  = "month"  // bulan apa, what month: a month name
 	typeWho    = "who"
+	typeName   = "name" // apa nama, what is the name of: a proper name beside the thing named
 	typeWhere  = "where"
 )
 
@@ -262,6 +263,11 @@ func answerType(text string) string {
 		case "month", "bulan":
 			if prev == "what" || prev == "which" || next == "apa" || next == "berapa" {
 				set(typeMonth)
+			}
+		case "nama", "name", "called", "disebut", "dinamakan", "bernama":
+			// "apa nama X", "what was the name of X", "what is X called": a proper name.
+			if prev == "apa" || prev == "what" || prev == "the" || next == "apa" || next == "of" || w == "called" || w == "dinamakan" || w == "bernama" {
+				set(typeName)
 			}
 		case "siapa", "siapakah", "who", "whom":
 			set(typeWho)

@@ -19,6 +19,8 @@ func TestAnswerType(t *testing.T) {
 		{"where", "Where did Putin first meet Kim Jong Un?", typeWhere},
 		{"di mana", "Di mana putaran pertama diadakan?", typeWhere},
 		{"kota mana is not where without a locative", "Kota mana yang dipilih?", ""},
+		{"apa nama", "Apa nama kapal selam nuklir yang direncanakan Korut?", typeName},
+		{"the name of", "What was the name of the international organization?", typeName},
 		{"no cue", "Apa isi Persetujuan Kerangka Kerja?", ""},
 	}
 	for _, tt := range tests {

@@ -69,6 +69,8 @@ func partialHead(want string) msg {
 		return txtPartialWho
 	case typeWhere:
 		return txtPartialWhere
+	case typeName:
+		return txtPartialName
 	case typeNumber, typeMoney:
 		return txtPartialHowMuch
 	}

@@ -22,7 +22,7 @@ func (s span) text() string { return s.c.sent.Text[s.start:s.end] }
 // first; ok is false when the question wants no such answer or none is found.
 func answerSpan(q *Question, ev *evidence) (span, bool) {
 	switch ev.want {
-	case typeNumber, typeMoney, typeDate, typeDay, typeYear, typeMonth, typeWho, typeWhere:
+	case typeNumber, typeMoney, typeDate, typeDay, typeYear, typeMonth, typeWho, typeWhere, typeName:
 	default:
 		return span{}, false
 	}
@@ -160,7 +160,7 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 			b++
 		}
 		return i, b, true
-	case typeWho, typeWhere:
+	case typeWho, typeWhere, typeName:
 		if !startsUpper(t.Text) || retrieval.IsStopwordAny(t.Norm) || q.Query.MatchesWord(t.Norm) {
 			return 0, 0, false
 		}

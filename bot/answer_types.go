@@ -86,6 +86,12 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 			if monthsAndDays[t.Norm] && ((i > 0 && isDayNumber(toks[i-1].Norm)) || (i+1 < len(toks) && isDayNumber(toks[i+1].Norm))) {
 				return true
 			}
+		case typeName:
+			// A capitalised word the question does not give, within four words of one of its
+			// content words: "organisasi internasional bernama KEDO".
+			if i > 0 && startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) && !q.Query.MatchesWord(t.Norm) && nearContent(toks, i, q) {
+				return true
+			}
 		case typeWho:
 			if i > 0 && startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) && !q.Query.MatchesWord(t.Norm) {
 				return true
@@ -166,6 +172,25 @@ func numberNear(sentence string, asked []int, terms []weightedTerm, lang retriev
 	for _, h := range hits {
 		for _, n := range nums {
 			if d := h - n; d >= -3 && d <= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nearContent reports whether one of the question's own content words (not a name, not a
+// frame word) stands within four tokens of toks[i].
+func nearContent(toks []retrieval.Token, i int, q *Question) bool {
+	for j := max(0, i-4); j < len(toks) && j <= i+4; j++ {
+		if j == i {
+			continue
+		}
+		for _, t := range q.Query.Terms {
+			if t.Kind != "word" || t.Context || isLight(t.Source) {
+				continue
+			}
+			if t.Matches(map[string]bool{retrieval.Stem(q.Index.Lang(), toks[j].Norm): true}) {
 				return true
 			}
 		}

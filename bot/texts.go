@@ -23,6 +23,7 @@ var (
 	txtPartial        = msg{"Dokumen tidak menyebutkan persis yang ditanyakan; yang paling mendekati:", "The documents don't say exactly that; the closest they come:"}
 	txtPartialWhen    = msg{"Dokumen tidak menyebutkan persis kapan; yang paling mendekati:", "The documents don't say exactly when; the closest they come:"}
 	txtPartialWho     = msg{"Dokumen tidak menyebutkan persis siapa; yang paling mendekati:", "The documents don't say exactly who; the closest they come:"}
+	txtPartialName    = msg{"Dokumen tidak menyebutkan namanya; yang paling mendekati:", "The documents don't give its name; the closest they come:"}
 	txtPartialWhere   = msg{"Dokumen tidak menyebutkan persis di mana; yang paling mendekati:", "The documents don't say exactly where; the closest they come:"}
 	txtPartialHowMuch = msg{"Dokumen tidak menyebutkan persis berapa; yang paling mendekati:", "The documents don't say exactly how many or how much; the closest they come:"}
 	txtClosest        = msg{"Bagian dokumen yang paling dekat (bukan jawaban):", "The closest passages (not an answer):"}
