@@ -92,7 +92,7 @@ func quoteBlocks(q *Question, selected []*candidate, sp *span) ([]Block, []Citat
 			n = len(nums) + 1
 			nums[c.passage.DocID] = n
 			doc := docByID(q.Index, c.passage.DocID)
-			cits = append(cits, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID, Page: doc.PageAt(c.sent.Start)})
+			cits = append(cits, Citation{N: n, Doc: c.passage.DocID, Title: doc.Title, Passage: c.passage.ID, Page: doc.PageAt(c.sent.Start), Section: c.passage.SectionPath()})
 		}
 		cit := &cits[n-1]
 		cit.Quote = extendQuote(cit, quoteEnds[n], c, docByID(q.Index, c.passage.DocID).Text)
@@ -113,7 +113,7 @@ func quoteBlocks(q *Question, selected []*candidate, sp *span) ([]Block, []Citat
 	return blocks, cits
 }
 
-// SourcesFooter renders the sources list of an answer: "[n] file — title". Kutip writes it,
+// SourcesFooter renders the sources list of an answer: "[n] file › section, page — title". Kutip writes it,
 // never a model.
 func SourcesFooter(lang Lang, cits []Citation) []Block {
 	if len(cits) == 0 {
@@ -121,9 +121,18 @@ func SourcesFooter(lang Lang, cits []Citation) []Block {
 	}
 	b := Block{{Text: txtSources.in(lang), Style: Bold}}
 	for _, c := range cits {
-		b = append(b, Run{Text: "\n[" + itoa(c.N) + "] " + c.Doc + pagePlace(lang, c.Page) + " — " + c.Title})
+		b = append(b, Run{Text: "\n[" + itoa(c.N) + "] " + c.Doc + sectionPlace(c.Section) + pagePlace(lang, c.Page) + " — " + c.Title})
 	}
 	return []Block{b}
+}
+
+// sectionPlace is " › 3 Paket › 3.2.1 Memasang paket" for a citation from that section, "" for
+// one from a document without headings: citations name the section after the file.
+func sectionPlace(section string) string {
+	if section == "" {
+		return ""
+	}
+	return retrieval.SectionSep + section
 }
 
 // pagePlace is ", hlm. 12" (", p. 12" in English) for a citation on page 12, "" without a page.

@@ -151,7 +151,10 @@ func checkGrounded(t *testing.T, r Reply) {
 		if c.Title != docByID(ix, c.Doc).Title {
 			t.Errorf("citation %d: title %q", c.N, c.Title)
 		}
-		footer = append(footer, fmt.Sprintf("\n[%d] %s — %s", c.N, c.Doc, c.Title))
+		if p := ix.Passage(c.Passage); p != nil && c.Section != p.SectionPath() {
+			t.Errorf("citation %d: section %q, its passage's %q", c.N, c.Section, p.SectionPath())
+		}
+		footer = append(footer, fmt.Sprintf("\n[%d] %s%s%s — %s", c.N, c.Doc, sectionPlace(c.Section), pagePlace(r.Lang, c.Page), c.Title))
 	}
 	wantFoot := txtSources.in(r.Lang) + strings.Join(footer, "")
 	if got := blockText(r.Blocks[len(r.Blocks)-1-btoi(r.Note != "")]); got != wantFoot {

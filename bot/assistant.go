@@ -128,6 +128,9 @@ func (a *Assistant) command(ctx context.Context, req Request, cmd, arg string) R
 		if strings.TrimSpace(arg) == "" {
 			return a.info(lang, txtSourceUsage)
 		}
+		if doc, section, ok := parseSourceSection(arg); ok {
+			return a.SourceSection(ctx, req, doc, section)
+		}
 		doc, page := parseSourceArg(arg)
 		return a.SourcePage(ctx, req, doc, page)
 	case "lang", "bahasa":
@@ -152,6 +155,23 @@ func splitCommand(text string) (cmd, arg string) {
 	}
 	head, _, _ = strings.Cut(head, "@")
 	return strings.ToLower(head), strings.TrimSpace(rest)
+}
+
+// parseSourceSection reads "/source 2 § Memasang paket", "/source 2 §3" and "/source panduan.txt
+// 3.2" (a dotted number after the document is a section, a plain one a page): the document and
+// the section asked for.
+func parseSourceSection(arg string) (doc, section string, ok bool) {
+	if d, s, found := strings.Cut(arg, "§"); found && strings.TrimSpace(d) != "" && strings.TrimSpace(s) != "" {
+		return strings.TrimSpace(d), strings.TrimSpace(s), true
+	}
+	fields := strings.Fields(arg)
+	if len(fields) > 1 {
+		last := strings.TrimSuffix(fields[len(fields)-1], ".")
+		if strings.Contains(last, ".") && sectionNumber.MatchString(last) {
+			return strings.Join(fields[:len(fields)-1], " "), last, true
+		}
+	}
+	return "", "", false
 }
 
 // parseSourceArg reads "/source 2 3" (document 2, page 3); a trailing number is a page only

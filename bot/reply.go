@@ -79,6 +79,9 @@ type Citation struct {
 	// Page is the page of a paged document (PDF) the quote starts on; 0, and left out, when the
 	// document has no pages.
 	Page int `json:"page,omitempty"`
+	// Section is the heading path of the section the quote is from ("3 Paket › 3.2.1 Memasang
+	// paket"); "", and left out, when the document has no headings there.
+	Section string `json:"section,omitempty"`
 }
 
 // SourcePage locates a page of /source output, so front ends can offer previous/next controls.

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,10 +49,10 @@ func (a *Assistant) Quote(ctx context.Context, req Request, words string) Reply 
 	for i, h := range shown {
 		p := h.Passage
 		doc := docByID(ix, p.DocID)
-		r.Citations = append(r.Citations, Citation{N: i + 1, Doc: p.DocID, Title: doc.Title, Passage: p.ID, Quote: p.Text, Page: p.Page})
+		r.Citations = append(r.Citations, Citation{N: i + 1, Doc: p.DocID, Title: doc.Title, Passage: p.ID, Quote: p.Text, Page: p.Page, Section: p.SectionPath()})
 		blk := Block{{Text: "[" + itoa(i+1) + "] "}}
 		blk = append(blk, Highlight(p.Text, q)...)
-		blk = append(blk, Run{Text: "\n— " + p.DocID + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph), Style: Italic})
+		blk = append(blk, Run{Text: "\n— " + p.DocID + sectionPlace(p.SectionPath()) + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph), Style: Italic})
 		r.Blocks = append(r.Blocks, blk)
 	}
 	return r
@@ -183,11 +185,108 @@ func (a *Assistant) SourcePage(ctx context.Context, req Request, ref string, pag
 			}
 		}
 	}
-	for _, p := range shown {
-		r.Blocks = append(r.Blocks, Block{{Text: "[" + itoa(p.Ordinal) + "] ", Style: Bold}, {Text: p.Text}})
-	}
+	r.Blocks = append(r.Blocks, passageBlocks(shown, "")...)
 	return r
 }
+
+// passageBlocks renders passages of one document for /source: each with its number, and a
+// "§ section" line wherever the section changes (from the section before the first, prev).
+func passageBlocks(ps []*retrieval.Passage, prev string) []Block {
+	var out []Block
+	for _, p := range ps {
+		if sec := p.SectionPath(); sec != prev && sec != "" {
+			out = append(out, Block{{Text: "§ " + sec, Style: Italic}})
+		}
+		prev = p.SectionPath()
+		out = append(out, Block{{Text: "[" + itoa(p.Ordinal) + "] ", Style: Bold}, {Text: p.Text}})
+	}
+	return out
+}
+
+// sectionShown is how many passages /source shows from the start of a section.
+const sectionShown = 4
+
+// SourceSection shows a document's card and the passages of one of its sections: the first
+// section, in document order, whose heading carries the number ("3.2" finds "3.2 Memasang dan
+// menghapus", and "3.2.1 …" under it when no heading is numbered 3.2 itself) or holds the words
+// ("memasang paket"). Its page controls go on from the page the section starts on.
+func (a *Assistant) SourceSection(ctx context.Context, req Request, ref, section string) Reply {
+	lang := a.replyLang(req, "")
+	ix := a.Index()
+	i, ok := findDoc(ix, sanitize(ref))
+	if !ok {
+		return Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{{{Text: txtNoSuchSource.f(lang, snippet(sanitize(ref), 60))}}}}
+	}
+	d := ix.Documents()[i]
+	ps := ix.DocumentPassages(d.ID)
+	section = strings.TrimSpace(sanitize(section))
+	at, depth := findSection(ps, section)
+	if at < 0 {
+		return Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{{{Text: txtNoSuchSection.f(lang, snippet(section, 60), d.ID)}}}}
+	}
+	page := at/sourcePageSize + 1
+	if d.Pages() > 0 {
+		page = max(ps[at].Page, 1)
+	}
+	r := a.SourcePage(ctx, req, ref, page)
+	r.Blocks = r.Blocks[:1] // the card
+	prefix := ps[at].Section[:depth+1]
+	var shown []*retrieval.Passage
+	for _, p := range ps[at:] {
+		if len(shown) == sectionShown || len(p.Section) <= depth || !slices.Equal(p.Section[:depth+1], prefix) {
+			break
+		}
+		shown = append(shown, p)
+	}
+	r.Blocks = append(r.Blocks, passageBlocks(shown, "")...)
+	return r
+}
+
+// findSection returns the first passage in a section matching ref, and the depth in its path of
+// the heading that matched; -1 when none does. A number matches a heading numbered so (the
+// dot after the number optional), else the first heading whose number starts with it; words
+// match the first heading holding them all.
+func findSection(ps []*retrieval.Passage, ref string) (at, depth int) {
+	ref = strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(ref, "§")), ".")
+	if ref == "" {
+		return -1, 0
+	}
+	numbered := sectionNumber.MatchString(ref)
+	words := strings.Fields(strings.ToLower(ref))
+	match := func(h string, exact bool) bool {
+		if numbered {
+			num, _, _ := strings.Cut(h, " ")
+			num = strings.TrimSuffix(num, ".")
+			if exact {
+				return num == ref
+			}
+			return strings.HasPrefix(num, ref+".")
+		}
+		low := strings.ToLower(h)
+		for _, w := range words {
+			if !strings.Contains(low, w) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, exact := range []bool{true, false} {
+		for i, p := range ps {
+			for k, h := range p.Section {
+				if match(h, exact) {
+					return i, k
+				}
+			}
+		}
+		if !numbered {
+			break
+		}
+	}
+	return -1, 0
+}
+
+// sectionNumber matches a section number: "3", "3.2", "3.2.1".
+var sectionNumber = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})*$`)
 
 // Passages shows passages verbatim by ID, for a Sources button under an answer.
 func (a *Assistant) Passages(lang Lang, ids []string) Reply {
@@ -200,7 +299,7 @@ func (a *Assistant) Passages(lang Lang, ids []string) Reply {
 			continue
 		}
 		doc := docByID(ix, p.DocID)
-		r.Blocks = append(r.Blocks, Block{{Text: p.Text}, {Text: "\n— " + p.DocID + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph) + pagePlace(lang, p.Page), Style: Italic}})
+		r.Blocks = append(r.Blocks, Block{{Text: p.Text}, {Text: "\n— " + p.DocID + sectionPlace(p.SectionPath()) + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph) + pagePlace(lang, p.Page), Style: Italic}})
 	}
 	if len(r.Blocks) == 1 {
 		r.Blocks = []Block{{{Text: txtExpired.in(lang)}}}

@@ -287,3 +287,70 @@ func TestPassagesByID(t *testing.T) {
 		t.Errorf("no passages: %q", r.Text())
 	}
 }
+
+// structuredAssistant is an assistant over one document with numbered sections.
+func structuredAssistant(t *testing.T) *Assistant {
+	t.Helper()
+	text := retrieval.Clean("Panduan Administrasi\n\n3. Paket\n\nSistem paket Debian mengelola perangkat lunak yang terpasang di komputer.\n\n" +
+		"3.1. Dasar-dasar\n\nSetiap paket memiliki nama, versi dan daftar ketergantungan.\n\n" +
+		"3.2. Memasang paket\n\nGunakan apt install untuk memasang paket baru dari arsip. Perintah ini memerlukan hak akses root.\n\n" +
+		"4. Jaringan\n\nJaringan diatur lewat berkas interfaces.")
+	docs := []retrieval.Document{{ID: "panduan.txt", Title: "Panduan Administrasi", Text: text, Lang: retrieval.LangID}}
+	ix, err := retrieval.NewIndex(t.Context(), docs, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(ix, Options{})
+}
+
+func TestSourceSection(t *testing.T) {
+	a := structuredAssistant(t)
+	tests := []struct {
+		name, cmd string
+		want      []string // in the reply, in order
+		not       string
+	}{
+		{"dotted number", "/source 1 3.2", []string{"panduan.txt", "§ 3 Paket › 3.2 Memasang paket", "apt install"}, "Jaringan diatur"},
+		{"file name and number with §", "/source panduan.txt §3.1", []string{"§ 3 Paket › 3.1 Dasar-dasar", "daftar ketergantungan"}, "apt install"},
+		{"heading words", "/source 1 § jaringan", []string{"§ 4 Jaringan", "berkas interfaces"}, "apt install"},
+		{"a section and its subsections", "/source 1 §3", []string{"§ 3 Paket", "Sistem paket", "§ 3 Paket › 3.1 Dasar-dasar", "§ 3 Paket › 3.2 Memasang paket"}, "Jaringan diatur"},
+		{"no such section", "/source 1 9.9", []string{"9.9", "panduan.txt"}, "apt install"},
+		{"a plain number is still a page", "/source 1 2", []string{"Halaman 2 dari 2"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Handle(t.Context(), Request{ChatID: 1, Text: tt.cmd})
+			text := r.Text()
+			at := 0
+			for _, w := range tt.want {
+				i := strings.Index(text[at:], w)
+				if i < 0 {
+					t.Fatalf("%s: %q missing (in order) from:\n%s", tt.cmd, w, text)
+				}
+				at += i + len(w)
+			}
+			if tt.not != "" && strings.Contains(text, tt.not) {
+				t.Errorf("%s: %q shown:\n%s", tt.cmd, tt.not, text)
+			}
+		})
+	}
+}
+
+func TestCitationsNameTheSection(t *testing.T) {
+	a := structuredAssistant(t)
+	r := a.Handle(t.Context(), Request{ChatID: 1, Text: "Bagaimana cara memasang paket baru?"})
+	if r.Refused || len(r.Citations) == 0 {
+		t.Fatalf("refused:\n%s", r.Text())
+	}
+	if c := r.Citations[0]; c.Section != "3 Paket › 3.2 Memasang paket" || !strings.Contains(r.Text(), "[1] panduan.txt › 3 Paket › 3.2 Memasang paket — Panduan Administrasi") {
+		t.Errorf("citation %+v in:\n%s", c, r.Text())
+	}
+	q := a.Handle(t.Context(), Request{ChatID: 2, Text: "/quote apt install"})
+	if !strings.Contains(q.Text(), "— panduan.txt › 3 Paket › 3.2 Memasang paket — Panduan Administrasi") || q.Citations[0].Section == "" {
+		t.Errorf("/quote does not name the section:\n%s", q.Text())
+	}
+	p := a.Passages(LangID, []string{q.Citations[0].Passage})
+	if !strings.Contains(p.Text(), "panduan.txt › 3 Paket › 3.2 Memasang paket") {
+		t.Errorf("Sources button does not name the section:\n%s", p.Text())
+	}
+}

@@ -35,7 +35,8 @@ var (
 	txtPageShort      = msg{"hlm.", "p."}
 	txtSourcesHead    = msg{"Dokumen (%d):", "Documents (%d):"}
 	txtSourcesFoot    = msg{"Lihat satu dokumen dengan /source <id>, misalnya /source 1.", "See one document with /source <id>, for example /source 1."}
-	txtSourceUsage    = msg{"Sebutkan dokumennya: /source <id | nama file | nomor>. Daftar dokumen: /sources", "Name the document: /source <id | file name | number>. The list of documents: /sources"}
+	txtSourceUsage    = msg{"Sebutkan dokumennya: /source <id | nama file | nomor> [halaman], atau satu bagiannya: /source 2 3.2, /source 2 § Memasang paket. Daftar dokumen: /sources", "Name the document: /source <id | file name | number> [page], or one of its sections: /source 2 3.2, /source 2 § Installing packages. The list of documents: /sources"}
+	txtNoSuchSection  = msg{"Bagian “%s” tidak ada di %s. Lihat dokumennya dengan /source tanpa bagian.", "There is no section “%s” in %s. See the document with /source without a section."}
 	txtNoSuchSource   = msg{"Dokumen “%s” tidak ada. Daftar dokumen: /sources", "There is no document “%s”. The list of documents: /sources"}
 	txtSourcePage     = msg{"Halaman %d dari %d · %d bagian", "Page %d of %d · %d passages"}
 	txtLangSet        = msg{"Baik, saya akan menjawab dalam bahasa Indonesia.", "OK, I will reply in English."}
@@ -62,7 +63,8 @@ var (
 			"/ask <pertanyaan> — tanya (atau tulis saja pertanyaannya)\n" +
 			"/quote <kata> — kutipan persis dari dokumen\n" +
 			"/sources — daftar dokumen\n" +
-			"/source <id> — isi satu dokumen\n" +
+			"/source <id> [halaman] — isi satu dokumen\n" +
+			"/source <id> 3.2 atau /source <id> § judul — satu bagiannya\n" +
 			"/lang id|en|auto — bahasa jawaban\n" +
 			"/start — mulai lagi (melupakan percakapan)\n" +
 			"/help — bantuan ini",
@@ -70,7 +72,8 @@ var (
 			"/ask <question> — ask (or just type the question)\n" +
 			"/quote <words> — verbatim quotes from the documents\n" +
 			"/sources — the list of documents\n" +
-			"/source <id> — one document's contents\n" +
+			"/source <id> [page] — one document's contents\n" +
+			"/source <id> 3.2 or /source <id> § heading — one of its sections\n" +
 			"/lang id|en|auto — reply language\n" +
 			"/start — start over (forgets the conversation)\n" +
 			"/help — this help",

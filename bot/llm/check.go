@@ -215,7 +215,7 @@ func renumber(text string, hits []retrieval.Hit, checks []string) (string, []bot
 				if title == "" {
 					title = p.DocID
 				}
-				cits = append(cits, bot.Citation{N: m, Doc: p.DocID, Title: title, Passage: p.ID, Quote: p.Text, Page: p.Page})
+				cits = append(cits, bot.Citation{N: m, Doc: p.DocID, Title: title, Passage: p.ID, Quote: p.Text, Page: p.Page, Section: p.SectionPath()})
 			}
 			if !slices.Contains(nums, m) {
 				nums = append(nums, m)

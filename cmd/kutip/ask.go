@@ -47,6 +47,8 @@ type passageJSON struct {
 	Text  string  `json:"text"`
 	// Page is the PDF page the passage starts on, left out for documents without pages.
 	Page int `json:"page,omitempty"`
+	// Section is the heading path of the passage's section, left out when it has none.
+	Section string `json:"section,omitempty"`
 }
 
 func runAsk(ctx context.Context, e *env, args []string) error {
@@ -133,7 +135,7 @@ func writeAskJSON(w io.Writer, q string, r bot.Reply, d time.Duration) error {
 		out.Mode = "extractive"
 	}
 	for _, h := range r.Passages {
-		out.Passages = append(out.Passages, passageJSON{ID: h.Passage.ID, Doc: h.Passage.DocID, Score: h.Score, Text: h.Passage.Text, Page: h.Passage.Page})
+		out.Passages = append(out.Passages, passageJSON{ID: h.Passage.ID, Doc: h.Passage.DocID, Score: h.Score, Text: h.Passage.Text, Page: h.Passage.Page, Section: h.Passage.SectionPath()})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -70,6 +71,13 @@ func checkAskJSON(t *testing.T, line string) map[string]any {
 	cits, _ := m["citations"].([]any)
 	for i, c := range cits {
 		cm, _ := c.(map[string]any)
+		if sec, ok := cm["section"]; ok { // optional (DESIGN.md): a string when present
+			if s, _ := sec.(string); s == "" {
+				t.Errorf("citation %d: section %v", i, sec)
+			}
+			cm = maps.Clone(cm)
+			delete(cm, "section")
+		}
 		if got := keysOf(cm); !reflect.DeepEqual(got, citationKeys) {
 			t.Errorf("citation %d fields %v, want %v", i, got, citationKeys)
 		}
@@ -84,6 +92,13 @@ func checkAskJSON(t *testing.T, line string) map[string]any {
 	prev := 1e9
 	for i, p := range ps {
 		pm, _ := p.(map[string]any)
+		if sec, ok := pm["section"]; ok { // optional (DESIGN.md): a string when present
+			if s, _ := sec.(string); s == "" {
+				t.Errorf("passage %d: section %v", i, sec)
+			}
+			pm = maps.Clone(pm)
+			delete(pm, "section")
+		}
 		if got := keysOf(pm); !reflect.DeepEqual(got, passageKeys) {
 			t.Errorf("passage %d fields %v, want %v", i, got, passageKeys)
 		}
