@@ -162,7 +162,7 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 		b.answerCallback(ctx, q.ID, "")
 		req := bot.Request{ChatID: m.Chat.ID, UserID: userID, LangHint: hint, Admin: b.admins[userID]}
 		reply := b.ask(ctx, m.Chat.ID, func(ctx context.Context) bot.Reply { return b.a.SourcePage(ctx, req, doc, page) })
-		parts := SplitMessage(Render(reply), MaxMessageLen)
+		parts := b.replyParts(reply)
 		if len(parts) == 0 {
 			return
 		}

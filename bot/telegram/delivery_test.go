@@ -208,3 +208,29 @@ func TestStripMentionIsLinear(t *testing.T) {
 		t.Errorf("stripping 100,000 mentions took %v", d)
 	}
 }
+
+// TestOneChatCannotHoldEveryWorker: twenty slow questions from one chat keep one worker; a
+// question from another chat is answered meanwhile.
+func TestOneChatCannotHoldEveryWorker(t *testing.T) {
+	release := make(chan struct{})
+	h := newHarness(t, Options{Workers: 3, RatePerMinute: -1})
+	h.a.handle = func(ctx context.Context, req bot.Request) bot.Reply {
+		if req.UserID == alice.ID {
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+		}
+		return cannedReply(req)
+	}
+	for i := range 20 {
+		h.srv.Say(telegramtest.PrivateChat(alice), alice, fmt.Sprintf("pertanyaan lambat %d", i))
+	}
+	h.srv.Say(telegramtest.PrivateChat(bob), bob, "What is quick?")
+	h.waitFor("bob's answer", func() bool { return len(h.srv.SentTo(bob.ID)) == 1 })
+	if n := len(h.srv.SentTo(alice.ID)); n != 0 {
+		t.Errorf("alice got %d answers before release", n)
+	}
+	close(release)
+	h.waitFor("alice's answers", func() bool { return len(h.srv.SentTo(alice.ID)) == 20 })
+}

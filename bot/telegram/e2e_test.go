@@ -196,18 +196,34 @@ func longReply(lang bot.Lang) bot.Reply {
 		}
 		blocks = append(blocks, blk)
 	}
-	return bot.Reply{Kind: bot.KindAnswer, Lang: lang, Blocks: blocks, Citations: []bot.Citation{{N: 12, Passage: "x#1"}}}
+	return bot.Reply{Kind: bot.KindAnswer, Lang: lang, Blocks: blocks, Citations: []bot.Citation{{N: 12, Doc: "x.txt", Passage: "x#1"}}}
 }
 
 func TestLongReplyIsSplit(t *testing.T) {
 	h := newHarness(t, Options{})
-	h.a.handle = func(ctx context.Context, req bot.Request) bot.Reply { return longReply(bot.LangID) }
-	msg := h.srv.Say(telegramtest.PrivateChat(alice), alice, "ceritakan semuanya")
-	want := len(SplitMessage(Render(longReply(bot.LangID)), MaxMessageLen))
-	if want < 3 {
-		t.Fatalf("test reply splits into %d parts, want ≥ 3", want)
+	h.a.handle = func(ctx context.Context, req bot.Request) bot.Reply {
+		if req.UserID == bob.ID {
+			return cannedReply(req)
+		}
+		return longReply(bot.LangID)
 	}
+	msg := h.srv.Say(telegramtest.PrivateChat(alice), alice, "ceritakan semuanya")
+	if n := len(SplitMessage(Render(longReply(bot.LangID)), MaxMessageLen)); n <= maxReplyParts {
+		t.Fatalf("test reply splits into %d parts, want more than %d", n, maxReplyParts)
+	}
+	// At most maxReplyParts messages, the last saying where to read on.
+	want := maxReplyParts
 	got := h.waitSent(want)
+	h.sentinel(telegramtest.PrivateChat(bob), bob)
+	if n := len(h.srv.SentTo(alice.ID)); n != want {
+		t.Errorf("the reply took %d messages, want %d", n, want)
+	}
+	if last := got[want-1].Text; !strings.HasSuffix(last, "(Dipotong: jawaban ini terlalu panjang. Selengkapnya: /source x.txt)") || telegramtest.UTF16Len(last) > 4096 {
+		t.Errorf("last part ends %q", last[max(0, len(last)-120):])
+	}
+	if h.bot.Stats().CutReplies != 1 {
+		t.Errorf("cut replies = %d", h.bot.Stats().CutReplies)
+	}
 	for i, m := range got {
 		if telegramtest.UTF16Len(m.Text) > 4096 {
 			t.Errorf("part %d has %d units", i, telegramtest.UTF16Len(m.Text))

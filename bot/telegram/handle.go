@@ -308,7 +308,7 @@ func (b *Bot) sendText(ctx context.Context, chat *tgbotapi.Chat, replyTo int, s 
 // sendReply renders a reply, splits it at Telegram's limit and sends the parts in order, the
 // first as a reply to the asker's message and the last with the reply's buttons.
 func (b *Bot) sendReply(ctx context.Context, chat *tgbotapi.Chat, replyTo int, r bot.Reply) {
-	parts := SplitMessage(Render(r), MaxMessageLen)
+	parts := b.replyParts(r)
 	if len(parts) == 0 {
 		b.log.Warn("telegram: the assistant returned an empty reply", "chat", chat.ID, "kind", r.Kind)
 		return
@@ -329,4 +329,43 @@ func (b *Bot) sendReply(ctx context.Context, chat *tgbotapi.Chat, replyTo int, r
 			return
 		}
 	}
+}
+
+// maxReplyParts is the most messages one reply is sent as: a document without sentence
+// punctuation once made one answer 236 messages, sent at one a second while the chat waited.
+const maxReplyParts = 4
+
+// replyParts renders a reply as Telegram messages, at most maxReplyParts of them; a longer
+// reply is cut, and its last message says where to read on (/source, which pages).
+func (b *Bot) replyParts(r bot.Reply) []string {
+	parts := SplitMessage(Render(r), MaxMessageLen)
+	if len(parts) <= maxReplyParts {
+		return parts
+	}
+	b.stats.cutReplies.Add(1)
+	note := text(r.Lang, txtCut)
+	if more := morePointer(r); more != "" {
+		note = fmt.Sprintf(text(r.Lang, txtCutMore), more)
+	}
+	note = "\n\n<i>" + EscapeHTML(note) + "</i>"
+	parts = parts[:maxReplyParts]
+	last := parts[maxReplyParts-1]
+	if room := MaxMessageLen - utf16Len(note); utf16Len(last) > room {
+		last = SplitMessage(last, room)[0]
+	}
+	parts[maxReplyParts-1] = last + note
+	return parts
+}
+
+// morePointer is the command that shows the rest of a cut reply, or "".
+func morePointer(r bot.Reply) string {
+	switch {
+	case r.Source != nil && r.Source.Page < r.Source.Pages:
+		return fmt.Sprintf("/source %s %d", r.Source.Short, r.Source.Page+1)
+	case r.Source != nil:
+		return ""
+	case len(r.Citations) > 0 && r.Citations[0].Doc != "":
+		return "/source " + r.Citations[0].Doc
+	}
+	return ""
 }

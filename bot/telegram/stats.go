@@ -26,11 +26,12 @@ type Stats struct {
 	Pending        int64 // updates queued or being handled now
 	Duplicates     int64 // updates delivered again and not answered again (already answered or queued)
 	Replayed       int64 // updates left unanswered by the previous run, answered at start
+	CutReplies     int64 // replies cut at maxReplyParts messages, with a pointer to the rest
 }
 
 type counters struct {
 	updates, questions, messages, edits, streamed, callbacks, floodWaits, retries, plainFallbacks,
-	sendFailures, blockedChats, rateLimited, strangers, panics, duplicates, replayed atomic.Int64
+	sendFailures, blockedChats, rateLimited, strangers, panics, duplicates, replayed, cutReplies atomic.Int64
 }
 
 // Stats returns the adapter's counters, for /stats and health endpoints.
@@ -42,7 +43,7 @@ func (b *Bot) Stats() Stats {
 		Retries: c.retries.Load(), PlainFallbacks: c.plainFallbacks.Load(),
 		SendFailures: c.sendFailures.Load(), BlockedChats: c.blockedChats.Load(),
 		RateLimited: c.rateLimited.Load(), Strangers: c.strangers.Load(), Panics: c.panics.Load(),
-		Pending: int64(b.disp.pending()), Duplicates: c.duplicates.Load(), Replayed: c.replayed.Load(),
+		Pending: int64(b.disp.pending()), Duplicates: c.duplicates.Load(), Replayed: c.replayed.Load(), CutReplies: c.cutReplies.Load(),
 	}
 }
 
@@ -69,5 +70,6 @@ func (s Stats) blocks(lang bot.Lang) []bot.Block {
 	add("antrean", "queued", s.Pending)
 	add("kiriman ulang diabaikan", "redeliveries ignored", s.Duplicates)
 	add("dijawab setelah restart", "answered after a restart", s.Replayed)
+	add("balasan dipotong", "replies cut", s.CutReplies)
 	return []bot.Block{blk}
 }

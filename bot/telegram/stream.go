@@ -156,7 +156,7 @@ func (s *streamer) finish(r bot.Reply) {
 		s.b.sendReply(s.ctx, s.chat, s.replyTo, r)
 		return
 	}
-	parts := SplitMessage(Render(r), MaxMessageLen)
+	parts := s.b.replyParts(r)
 	if len(parts) == 0 {
 		s.b.log.Warn("telegram: the assistant returned an empty reply after streaming", "chat", s.chat.ID, "kind", r.Kind)
 		return

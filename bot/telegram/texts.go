@@ -20,6 +20,8 @@ const (
 	txtPrev
 	txtNext
 	txtInternalError
+	txtCut
+	txtCutMore
 )
 
 var texts = map[bot.Lang]map[textID]string{
@@ -32,6 +34,8 @@ var texts = map[bot.Lang]map[textID]string{
 		txtPrev:          "‹ Sebelumnya",
 		txtNext:          "Berikutnya ›",
 		txtInternalError: "Maaf, terjadi kesalahan. Silakan coba lagi nanti.",
+		txtCut:           "(Dipotong: jawaban ini terlalu panjang untuk dikirim utuh.)",
+		txtCutMore:       "(Dipotong: jawaban ini terlalu panjang. Selengkapnya: %s)",
 	},
 	bot.LangEN: {
 		txtStranger:      "Sorry, this bot only serves approved users and groups.",
@@ -42,6 +46,8 @@ var texts = map[bot.Lang]map[textID]string{
 		txtPrev:          "‹ Previous",
 		txtNext:          "Next ›",
 		txtInternalError: "Sorry, something went wrong. Please try again later.",
+		txtCut:           "(Cut here: this reply is too long to send whole.)",
+		txtCutMore:       "(Cut here: this reply is too long. More: %s)",
 	},
 }
 
