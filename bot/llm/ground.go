@@ -371,17 +371,28 @@ func support(sentence string, nums []int, q *bot.Question, hits []retrieval.Hit)
 		}
 	}
 	query := q.Index.Query(sentence, bot.DetectLang(sentence, q.Lang))
-	terms, matched := 0, 0
+	terms, matched, unknown := 0, 0, 0
 	for _, t := range query.Terms {
 		if framing[t.Source] || t.Kind == "number" {
 			continue // numbers are checked exactly
 		}
-		terms++
 		if t.Matches(stems) {
+			terms++
 			matched++
+			continue
 		}
+		if t.Unknown {
+			// A word of the other language the dictionary does not know ("bargaining") can be
+			// neither found nor denied: it does not count, unless nothing else does.
+			unknown++
+			continue
+		}
+		terms++
 	}
 	if terms == 0 {
+		if unknown > 0 {
+			return 0
+		}
 		return 1
 	}
 	return float64(matched) / float64(terms)

@@ -3,7 +3,6 @@ package llm
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"os"
 	"regexp"
 	"sort"
@@ -98,7 +97,8 @@ func plainSentence(s string) string {
 
 // TestGroundingLabelled runs the check over realistic good and bad model answers and reports
 // both rates: good sentences kept (at least 95%) and bad ones dropped (all links, handles,
-// phone numbers, e-mail addresses, instructions and uncited sentences).
+// phone numbers, e-mail addresses, instructions, uncited sentences and wrong numbers; most
+// claims pinned on a passage that does not make them).
 func TestGroundingLabelled(t *testing.T) {
 	docs, err := retrieval.Load(seeds.FS, nil)
 	if err != nil {
@@ -148,9 +148,14 @@ func TestGroundingLabelled(t *testing.T) {
 			}
 			n := bad[s.kind]
 			n[0]++
-			if !kept {
+			switch {
+			case !kept:
 				n[1]++
-			} else {
+			case s.kind == "unsupported":
+				// A sentence using its passage's own words for a claim it does not make cannot
+				// be told offline: this rate is reported, not required to be 100%.
+				t.Logf("%s: unsupported sentence kept: %s", c.name, s.text)
+			default:
 				t.Errorf("%s: bad sentence (%s) kept: %s", c.name, s.kind, s.text)
 			}
 			bad[s.kind] = n
@@ -173,8 +178,10 @@ func TestGroundingLabelled(t *testing.T) {
 	if rate < 0.95 {
 		t.Errorf("good sentences kept %.1f%%, want at least 95%%", 100*rate)
 	}
+	if u := bad["unsupported"]; float64(u[1]) < 0.75*float64(u[0]) {
+		t.Errorf("unsupported sentences dropped %d of %d, want at least 75%%", u[1], u[0])
+	}
 	if good < 60 || total < 20 {
 		t.Errorf("the labelled set shrank: %d good, %d bad sentences", good, total)
 	}
-	_ = fmt.Sprint
 }
