@@ -20,7 +20,7 @@ func TestTierOf(t *testing.T) {
 		want string
 	}{
 		{"typical evidence", full, tierAnswer},
-		{"weak coverage", with(with(full, featCoverage, 0.2), featOwn, 0.2), tierNone},
+		{"neither a content word nor the asked word", with(with(full, featFocus, 0), featAsked, 0), tierNone},
 		{"the answer type missing, every content word there: partial", with(with(full, featType, 0), featFocusShare, 1), tierPartial},
 		{"the answer type and a content word missing", with(full, featType, 0), tierNone},
 		{"a number of the question missing", with(full, featNumbers, 0), tierNone},

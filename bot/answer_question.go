@@ -21,6 +21,8 @@ var lightWords = setOf(
 	"mentioned", "use", "used", "happen", "result", "purpose", "goal", "aim", "list", "listed", "lists",
 	"described", "located", "locate", "shown", "show", "shows", "photo", "picture", "report", "reported",
 	"topic", "topics", "besides", "stand",
+	// Evaluations say what the asker wants, not what the question is about ("a GOOD recipe").
+	"good", "best", "nice", "better", "enak", "bagus", "terbaik",
 	// Indonesian
 	"dimaksud", "maksud", "arti", "artinya", "jelaskan", "sebutkan", "menurut", "terjadi", "hal",
 	"cara", "alasan", "sebab", "peran", "tujuan", "ingin", "mau", "dilakukan", "melakukan", "lakukan",
@@ -264,9 +266,9 @@ func answerType(text string) string {
 			if prev == "what" || prev == "which" || next == "apa" || next == "berapa" {
 				set(typeMonth)
 			}
-		case "nama", "name", "called", "disebut", "dinamakan", "bernama":
+		case "nama", "namanya", "name", "called", "disebut", "dinamakan", "bernama":
 			// "apa nama X", "what was the name of X", "what is X called": a proper name.
-			if prev == "apa" || prev == "what" || prev == "the" || next == "apa" || next == "of" || w == "called" || w == "dinamakan" || w == "bernama" {
+			if prev == "apa" || prev == "what" || prev == "the" || next == "apa" || next == "of" || w == "called" || w == "dinamakan" || w == "bernama" || w == "namanya" && next == "apa" {
 				set(typeName)
 			}
 		case "siapa", "siapakah", "who", "whom":
