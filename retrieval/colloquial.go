@@ -19,10 +19,13 @@ import (
 //   - the colloquial verb suffix -in stands for -kan or -i: "sebutin" is "sebutkan",
 //     "nyelesaiin" is "nyelesaikan";
 //   - a bare nasal prefix stands for me(N)-: "nyelesaikan" is "menyelesaikan", "nyari" is
-//     "mencari", "ngirim" is "mengirim", "nulis" is "menulis", "ngecek" is "mengecek" (cek).
+//     "mencari", "ngirim" is "mengirim", "ngitung" is "menghitung", "nulis" is "menulis",
+//     "ngelindungi" is "melindungi", "ngecek" is "cek".
+// (The colloquial passive ke- of "kepasang" needs no rule: the stemmer takes it as the prefix ke-.)
 //
-// The rules only touch words the corpus does not know, and pick the standard form whose stem
-// the corpus or the Indonesian dictionary knows (see Index.normalizeQuestion).
+// The table only touches words the corpus lacks; the rules only words neither the corpus nor
+// the Indonesian dictionary knows, and they pick the standard form whose stem the corpus knows,
+// else one the dictionary knows (see Index.normalizeQuestion).
 
 // colloquialID maps a chat spelling to its standard Indonesian form.
 var colloquialID = map[string]string{
@@ -45,7 +48,7 @@ var colloquialID = map[string]string{
 	"gede": "besar", "gedhe": "besar", "nemu": "menemukan", "bikin": "membuat", "bkn": "bukan",
 	"pake": "pakai", "pakek": "pakai", "ngasih": "memberi", "dapet": "dapat", "dpt": "dapat", "liat": "lihat", "ngeliat": "melihat", "nyoba": "mencoba",
 	"coba2": "coba", "benerin": "membetulkan", "bener": "benar", "beneran": "benar",
-	"nyimpen": "menyimpan", "simpen": "simpan", "ilang": "hilang", "ngilang": "menghilang",
+	"nyimpen": "menyimpan", "simpen": "simpan", "ilang": "hilang", "ngilang": "menghilang", "keliatan": "kelihatan", "liatin": "lihatkan",
 	"kepake": "terpakai", "kebuka": "terbuka", "ketutup": "tertutup", "kehapus": "terhapus",
 	"ngerti": "mengerti", "tdr": "tidur", "jln": "jalan", "jalanin": "jalankan", "pengen": "ingin",
 	"pingin": "ingin", "mo": "mau", "mw": "mau", "skrg": "sekarang", "skr": "sekarang",
@@ -63,10 +66,10 @@ func colloquialWord(w string, known func(string) bool) []string {
 	if s, ok := colloquialID[w]; ok {
 		return []string{s}
 	}
-	// Reduplication with a 2: "usulan2" → "usulan-usulan".
-	if n := len(w); n > 3 && w[n-1] == '2' && isLetters(w[:n-1]) {
-		base := w[:n-1]
-		return []string{base + "-" + base}
+	// Reduplication with a 2: "usulan2" → "usulan-usulan", "abu2nya" → "abu-abunya".
+	if i := strings.IndexByte(w, '2'); i > 1 && isLetters(w[:i]) && (i == len(w)-1 || isLetters(w[i+1:])) {
+		base := w[:i]
+		return []string{base + "-" + base + w[i+1:]}
 	}
 	if !isLetters(w) || len(w) < 4 {
 		return nil
@@ -118,9 +121,9 @@ func colloquialWord(w string, known func(string) bool) []string {
 func nasalForms(w string) []string {
 	switch {
 	case strings.HasPrefix(w, "nge") && len(w) > 5 && !isVowelByte(w[3]):
-		return []string{"menge" + w[3:], w[3:]}
+		return []string{"me" + w[3:], w[3:], "menge" + w[3:]}
 	case strings.HasPrefix(w, "ng") && len(w) > 4 && isVowelByte(w[2]):
-		return []string{"meng" + w[2:]}
+		return []string{"meng" + w[2:], "mengh" + w[2:]}
 	case strings.HasPrefix(w, "ny") && len(w) > 4 && isVowelByte(w[2]):
 		return []string{"meny" + w[2:], "menc" + w[2:]}
 	case strings.HasPrefix(w, "n") && len(w) > 3 && isVowelByte(w[1]):
@@ -156,14 +159,18 @@ func (ix *Index) normalizeQuestion(text string, lang Lang) string {
 	last := 0
 	for i, t := range Tokenize(text) {
 		w := t.Norm
-		if isNumber(w) || (i > 0 && isCapitalized(t.Text)) || ix.knowsWord(w, LangID) {
+		if isNumber(w) || (i > 0 && isCapitalized(t.Text)) || ix.inCorpus(w, LangID) {
 			continue
 		}
 		var forms []string
 		if s, ok := colloquialID[w]; ok {
 			forms = []string{s}
-		} else if !IsStopword(LangID, w) {
-			forms = colloquialWord(w, func(c string) bool { return ix.knowsWord(c, LangID) })
+		} else if !IsStopword(LangID, w) && !ix.knowsWord(w, LangID) {
+			// Forms the corpus has first, then forms the dictionary has.
+			forms = colloquialWord(w, func(c string) bool { return ix.inCorpus(c, LangID) })
+			if len(forms) == 0 {
+				forms = colloquialWord(w, func(c string) bool { return ix.knowsWord(c, LangID) })
+			}
 		}
 		if len(forms) == 0 {
 			continue
@@ -179,9 +186,8 @@ func (ix *Index) normalizeQuestion(text string, lang Lang) string {
 	return b.String()
 }
 
-// knowsWord reports whether every stem of a word occurs in the corpus, or the word is a root of
-// the Indonesian dictionary.
-func (ix *Index) knowsWord(w string, lang Lang) bool {
+// inCorpus reports whether a word has stems and every one occurs in the corpus.
+func (ix *Index) inCorpus(w string, lang Lang) bool {
 	stems := Stems(w, lang)
 	if len(stems) == 0 {
 		return false
@@ -192,4 +198,16 @@ func (ix *Index) knowsWord(w string, lang Lang) bool {
 		}
 	}
 	return true
+}
+
+// knowsWord reports whether the corpus has a word (see inCorpus) or its stem is a root of the
+// Indonesian dictionary: a standard form an English corpus lacks can still be translated.
+func (ix *Index) knowsWord(w string, lang Lang) bool {
+	if ix.inCorpus(w, lang) {
+		return true
+	}
+	if stems := Stems(w, lang); lang == LangID && len(stems) == 1 {
+		return currentMorphology().isRoot(stems[0])
+	}
+	return false
 }

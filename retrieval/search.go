@@ -42,6 +42,9 @@ type Options struct {
 	// PlainTerms indexes and searches words as written, lower-cased, without stemming or any
 	// other analysis but stop words: the plain BM25 baseline of kutip eval --compare.
 	PlainTerms bool
+	// NoLoanwords leaves out the loanword spellings and the parenthesised glosses harvested from
+	// the corpus (for measuring what they add; see crosslingual.go).
+	NoLoanwords bool
 	// NoTypos leaves misspelt question words uncorrected (for measuring what correcting adds;
 	// see typos.go).
 	NoTypos bool
@@ -88,6 +91,8 @@ type Index struct {
 	docPos   map[string]int // document ID → position in docs
 	opts     Options
 	typos    typoVocab
+	// glosses are the "istilah (term)" pairs harvested from the passages (see harvestGlosses).
+	glosses map[glossKey][][]string
 }
 
 // rrfK is reciprocal rank fusion's constant (Cormack et al. 2009).
@@ -149,6 +154,9 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	})
 	internStems(ix.stemLists)
 	ix.bm25 = newBM25(ix.stems, ix.sectionStems)
+	if !opts.NoLoanwords && !opts.PlainTerms {
+		ix.glosses = harvestGlosses(ix.passages, ix.docLang)
+	}
 	if len(ix.passages) >= bigIndex {
 		// Analysis leaves a few hundred MB of garbage at 100,000 passages: collected now, its
 		// memory takes the vectors, instead of the heap growing to twice what it was.
@@ -409,6 +417,7 @@ func (ix *Index) Query(text string, lang Lang) Query {
 	q := buildQuery(ix.normalizeQuestion(text, lang), lang, ix.lex, translate, tw, keep)
 	q.Text = text
 	ix.repairStems(&q)
+	ix.addLoanwords(&q, tw)
 	ix.correctTypos(&q)
 	ix.addSynonyms(&q)
 	if !translate && !ix.opts.NoTranslate && ix.lex != nil {

@@ -56,7 +56,7 @@ lah kah tah dong kok sih deh nah ya yah toh kan
 yg dgn utk tdk krn sbg dll dsb dst dkk
 gimana gmn gmana ngapain knp napa brp kpn ngga ga gk kagak aja aj doang udah udh dah sdh
 blm lg jg bs hrs thd sm ama karna kalo klo kl tp trs dr pd dlm spt kayak kyk gitu gini emang
-emangnya bgt banget sy gue gw lu lo
+emangnya bgt banget sy gue gw lu lo tuh nih
 `)
 
 // enStopwords is the Snowball project's English stop word list (snowballstem.org,
