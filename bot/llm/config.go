@@ -19,7 +19,7 @@ type Config struct {
 	BaseURL string
 	// APIKey is sent as a bearer token; empty sends none (Ollama, most local servers).
 	APIKey string
-	// Model is the chat model (required), e.g. "gpt-4o-mini" or "qwen2.5:7b-instruct".
+	// Model is the chat model (required), e.g. "gpt-4o-mini" or "qwen2.5:3b".
 	Model string
 
 	// Timeout bounds one whole answer: rewriting, retrieval, retries and streaming (60s).

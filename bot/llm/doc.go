@@ -62,11 +62,18 @@
 //
 // # Models
 //
-// Answers: OpenAI gpt-4o-mini or gpt-4.1-mini; on Ollama qwen2.5:7b-instruct or llama3.1:8b,
-// which follow the citation rules and write both Indonesian and English well. Reasoning models
+// Answers: OpenAI gpt-4o-mini or gpt-4.1-mini; on Ollama qwen2.5:3b (sized for a CPU, the
+// compose profile's default) or qwen2.5:7b with a GPU, which follow the citation rules and write
+// both Indonesian and English. Reasoning models
 // that accept only their default temperature need OmitTemperature. Embeddings (package
 // retrieval): text-embedding-3-small on OpenAI, nomic-embed-text or bge-m3 (better for
 // Indonesian) on Ollama.
+//
+// # Model server not ready
+//
+// CheckModels asks a server whether it has the configured models (GET /v1/models); Gate holds a
+// Generator back while it has not, so that a bot started before Ollama has pulled its model
+// answers offline at once instead of waiting on a failing server for every question.
 //
 // Package llmtest holds a fake OpenAI-compatible server for tests.
 package llm
