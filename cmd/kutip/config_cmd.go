@@ -11,14 +11,15 @@ func init() {
 	registerCommand(command{
 		name:    "config",
 		args:    "[--json] [configuration flags]",
-		summary: "print the effective configuration, secrets masked",
+		summary: "print the effective configuration, secrets masked, and the mode (llm or offline)",
 		run:     runConfig,
 	})
 }
 
-// runConfig prints every setting with its value and its source (default, env, flag).
-// Secrets show only whether they are set.
-func runConfig(_ context.Context, e *env, args []string) error {
+// runConfig prints every setting with its value and its source (default, env, flag), then the
+// mode a bot would answer in now (see modelWatch): with a model configured it asks the model
+// server. Secrets show only whether they are set.
+func runConfig(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("config")
 	asJSON := fs.Bool("json", false, "print a JSON array of {name, flag, value, source}")
 	rest, err := e.parse(fs, args)
@@ -53,5 +54,12 @@ func runConfig(_ context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, v, s.Source)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// The mode a bot started now would be in: the configured models, asked of the server.
+	models := e.newModelWatch()
+	models.probe(ctx)
+	_, err = fmt.Fprintf(e.stdout, "\nmode: %s\n", models.mode())
+	return err
 }

@@ -15,7 +15,7 @@
 //	sources      list the documents
 //	index        build the persistent index under KUTIP_DATA
 //	eval         score retrieval and answers on a QA file
-//	config       print the effective configuration, secrets masked
+//	config       print the effective configuration, secrets masked, and the mode (llm or offline)
 //	version      print the version
 //	healthcheck  exit 0 when the HTTP server answers /healthz (Docker's HEALTHCHECK)
 //

@@ -19,7 +19,8 @@ import (
 )
 
 // httpServer is the HTTP side of a running bot, on KUTIP_HTTP_ADDR: /healthz (the process
-// is alive), /readyz (every readiness check passes: index loaded, Telegram reachable),
+// is alive), /readyz (every readiness check passes: index loaded, Telegram reachable; then
+// lines such as the mode that is live),
 // /metrics (Prometheus), and the Telegram webhook when one is mounted with handle.
 //
 // Use from a command:
@@ -39,7 +40,14 @@ type httpServer struct {
 
 	mu       sync.Mutex
 	checks   []readiness
+	infos    []readyInfo
 	shutdown []func()
+}
+
+// readyInfo is a line /readyz adds after its verdict, such as the mode that is live.
+type readyInfo struct {
+	name string
+	text func() string
 }
 
 type readiness struct {
@@ -92,6 +100,13 @@ func (s *httpServer) readyCheck(name string, check func(context.Context) error) 
 	s.checks = append(s.checks, readiness{name, check})
 }
 
+// readyInfo adds a line "name: text()" to /readyz's answer, whatever the verdict.
+func (s *httpServer) readyInfo(name string, text func() string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.infos = append(s.infos, readyInfo{name, text})
+}
+
 // handle mounts a handler, such as the Telegram webhook, with a ServeMux pattern
 // ("POST /telegram/webhook"). Mount before start.
 func (s *httpServer) handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
@@ -112,6 +127,7 @@ func (s *httpServer) Handler() http.Handler { return s.mux }
 func (s *httpServer) serveReady(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	checks := append([]readiness(nil), s.checks...)
+	infos := append([]readyInfo(nil), s.infos...)
 	s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(r.Context(), s.checkTimeout)
 	defer cancel()
@@ -126,9 +142,12 @@ func (s *httpServer) serveReady(w http.ResponseWriter, r *http.Request) {
 	if len(failed) > 0 {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintf(w, "not ready: %s\n", strings.Join(failed, ", "))
-		return
+	} else {
+		io.WriteString(w, "ready\n")
 	}
-	io.WriteString(w, "ready\n")
+	for _, in := range infos {
+		fmt.Fprintf(w, "%s: %s\n", in.name, in.text())
+	}
 }
 
 // start listens on addr and serves in the background until ctx is done, then shuts down

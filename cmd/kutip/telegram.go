@@ -49,6 +49,9 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 		asst atomic.Pointer[bot.Assistant]
 		tg   atomic.Pointer[telegram.Bot]
 	)
+	// The model server may not be ready (Ollama starting, a model being pulled): answer offline
+	// until it is, and say so in /readyz.
+	models := e.newModelWatch()
 	srv := newHTTPServer(e.logger, m, e.cfg.ShutdownTimeout)
 	srv.readyCheck("index", func(context.Context) error {
 		a := asst.Load()
@@ -67,6 +70,7 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 		}
 		return b.Ready(ctx)
 	}, readyCacheTTL, time.Now))
+	srv.readyInfo("mode", models.mode)
 	if e.cfg.WebhookURL != "" {
 		srv.handle("POST "+webhookPath(e.cfg), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			b := tg.Load()
@@ -84,7 +88,7 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	runErr := e.runBot(ctx, m, &asst, &tg)
+	runErr := e.runBot(ctx, m, models, &asst, &tg)
 	stopHTTP()
 	if err := wait(); err != nil && runErr == nil {
 		runErr = err
@@ -97,8 +101,8 @@ func runTelegram(ctx context.Context, e *env, args []string) error {
 
 // runBot loads the documents, connects to Telegram (retrying while it is unreachable) and
 // answers until ctx is done, publishing the assistant and the bot for the HTTP server.
-func (e *env) runBot(ctx context.Context, m *metrics.Metrics, asst *atomic.Pointer[bot.Assistant], tg *atomic.Pointer[telegram.Bot]) error {
-	a, err := e.newAssistantWith(ctx, func(o *bot.Options) {
+func (e *env) runBot(ctx context.Context, m *metrics.Metrics, models *modelWatch, asst *atomic.Pointer[bot.Assistant], tg *atomic.Pointer[telegram.Bot]) error {
+	a, err := models.newAssistant(ctx, func(o *bot.Options) {
 		o.Observe = func(mode string, lang bot.Lang, refused bool, d time.Duration) {
 			m.ObserveAnswer(mode, string(lang), refused, d)
 		}
@@ -119,6 +123,9 @@ func (e *env) runBot(ctx context.Context, m *metrics.Metrics, asst *atomic.Point
 	ix := a.Index()
 	m.SetIndex(len(ix.Documents()), ix.Len())
 	asst.Store(a)
+	tick := time.NewTicker(modelCheckEvery)
+	defer tick.Stop()
+	go models.run(ctx, tick.C)
 
 	opts := telegram.Options{
 		Token:           e.cfg.TelegramToken,
@@ -139,7 +146,7 @@ func (e *env) runBot(ctx context.Context, m *metrics.Metrics, asst *atomic.Point
 	if err != nil {
 		return err
 	}
-	e.logger.Info("answering on Telegram", "bot", "@"+b.Self().UserName, "documents", len(ix.Documents()), "passages", ix.Len(), "llm", e.cfg.LLMModel != "")
+	e.logger.Info("answering on Telegram", "bot", "@"+b.Self().UserName, "documents", len(ix.Documents()), "passages", ix.Len(), "mode", models.mode())
 	tg.Store(b)
 	return b.Run(ctx)
 }

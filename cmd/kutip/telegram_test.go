@@ -258,7 +258,8 @@ func TestTelegramWebhookMode(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || string(body) != "ready\n" {
+	const offline = "mode: offline: extractive answers; local embeddings\n"
+	if resp.StatusCode != http.StatusOK || string(body) != "ready\n"+offline {
 		t.Errorf("/readyz = %d %q", resp.StatusCode, body)
 	}
 	srv.Inject("getMe", telegramtest.Fault{Status: 502})
@@ -268,7 +269,7 @@ func TestTelegramWebhookMode(t *testing.T) {
 	}
 	body, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable || string(body) != "not ready: telegram\n" {
+	if resp.StatusCode != http.StatusServiceUnavailable || string(body) != "not ready: telegram\n"+offline {
 		t.Errorf("/readyz with Telegram failing = %d %q", resp.StatusCode, body)
 	}
 	resp, err = http.Get(base + "/metrics")
