@@ -1,13 +1,15 @@
-# syntax=docker/dockerfile:1
-#
 # Kutip in a container: docker compose up (see docker-compose.yml), or
-#   docker build -t kutip .
+#   docker build -t kutip .                      (podman: podman build --format docker -t kutip .)
 #   docker run --rm -e TELEGRAM_BOT_TOKEN=… -v kutip-data:/data kutip
 #   docker run --rm kutip ask "Di mana Putin bertemu Kim Jong Un?"
+#
+# No "# syntax=" line: BuildKit would fetch a frontend image from Docker Hub before building,
+# which breaks offline builds and adds nothing this file needs.
 
 # Build: a static binary (no cgo), paths trimmed, symbols stripped, the seeds embedded.
-# go.mod asks for go 1.26.8; golang:1.26 is the newest 1.26 patch release.
-FROM golang:1.26 AS build
+# The tag is go.mod's go version exactly: the image sets GOTOOLCHAIN=local, so an older Go would
+# refuse the module. cmd/kutip/docker_test.go checks that the two agree.
+FROM golang:1.26.8 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -27,8 +29,10 @@ ENV KUTIP_DATA=/data \
     KUTIP_HTTP_ADDR=:8080
 VOLUME ["/data"]
 EXPOSE 8080
-USER nonroot:nonroot
-# distroless has no curl: the binary checks its own /healthz on KUTIP_HTTP_ADDR.
+# A number, not the name "nonroot": Kubernetes' runAsNonRoot can only verify a numeric user.
+USER 65532:65532
+# distroless has no curl: the binary checks its own /healthz on KUTIP_HTTP_ADDR. HEALTHCHECK is
+# Docker's format: podman keeps it only with "podman build --format docker".
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["/kutip", "healthcheck"]
 ENTRYPOINT ["/kutip"]
 CMD ["telegram"]
