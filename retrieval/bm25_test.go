@@ -5,6 +5,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/kutip/kutip/internal/testenv"
 )
 
 // The BM25 scorer must give exactly the scores of this straightforward implementation (the
@@ -124,7 +126,7 @@ func TestBM25ScoresAsReference(t *testing.T) {
 		docs []Document
 	}{
 		{"seeds", src},
-		{"synthetic", SyntheticDocuments(src, 300, 3)},
+		{"synthetic", SyntheticDocuments(src, testenv.Size(60, 300), 3)},
 	} {
 		ix, err := NewIndex(ctx, c.docs, Options{})
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
+
+	"github.com/kutip/kutip/internal/testenv"
 )
 
 // The flat vector scan must rank exactly as chromem-go does: the same similarities, bit for bit,
@@ -71,14 +73,11 @@ func flatCases(t *testing.T) []flatCase {
 		}
 		return ix
 	}
-	n := 6000
-	if testing.Short() {
-		n = 1000
-	}
+	n := testenv.Size(1000, 6000) // passages
 	return []flatCase{
 		{"seeds/local", build(src, nil)},
 		{"synthetic/local", build(SyntheticDocuments(src, n/SyntheticParagraphs, 7), nil)},
-		{"synthetic/dense1536", build(SyntheticDocuments(src, 1000/SyntheticParagraphs, 7), denseEmbedder{dim: 1536})},
+		{"synthetic/dense1536", build(SyntheticDocuments(src, testenv.Size(400, 1000)/SyntheticParagraphs, 7), denseEmbedder{dim: 1536})},
 	}
 }
 
@@ -196,10 +195,7 @@ func TestQuantizedSameAsExact(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
 	type shape struct{ rows, dim int }
-	shapes := []shape{{1, 4}, {7, 3}, {300, 8}, {5000, 64}, {6000, 1536}}
-	if testing.Short() {
-		shapes = shapes[:4]
-	}
+	shapes := []shape{{1, 4}, {7, 3}, {300, 8}, {testenv.Size(1000, 5000), 64}, {testenv.Size(300, 6000), 1536}}
 	for _, sh := range shapes {
 		vecs := make([][]float32, sh.rows)
 		for i := range vecs {
@@ -330,10 +326,8 @@ func TestStoreSearchUsesFlat(t *testing.T) {
 // quantised scan re-scores few rows.
 func TestQuantizedPrunes(t *testing.T) {
 	ctx := context.Background()
-	rows, dim, n := 20000, 1536, 24
-	if testing.Short() {
-		rows = 8000 // under -race the full size takes most of a minute
-	}
+	const dim, n = 1536, 24
+	rows := testenv.Size(4000, 20000)
 	emb := denseEmbedder{dim: dim}
 	flat := newFlatVectors(rows, dim)
 	for start := 0; start < rows; start += 1000 {
@@ -368,7 +362,8 @@ func TestQuantizedPrunes(t *testing.T) {
 		total += int(fetches.Load())
 	}
 	t.Logf("%d×%d, n=%d: %.0f rows re-scored per query", rows, dim, n, float64(total)/float64(len(qs)))
-	if total/len(qs) > rows/50 {
+	// The top n are a larger share of fewer rows: at the small size a twentieth may be re-scored.
+	if total/len(qs) > rows/testenv.Size(20, 50) {
 		t.Errorf("%d rows re-scored per query of %d", total/len(qs), rows)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kutip/kutip/internal/testenv"
 )
 
 // dockerBuild is the Dockerfile's build command; TestDockerBuild checks the Dockerfile still
@@ -22,9 +24,7 @@ const maxBinaryBytes = 18 << 20
 // nothing around it: an empty environment and an empty working directory, no network. The image
 // itself is built and run by scripts/container-check.sh, with podman, in CI.
 func TestDockerBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
+	testenv.SkipUnlessLarge(t) // builds the binary: tens of seconds with a cold cache
 	dockerfile, err := os.ReadFile("../../Dockerfile")
 	if err != nil {
 		t.Fatal(err)

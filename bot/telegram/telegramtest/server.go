@@ -404,11 +404,14 @@ func (s *Server) MessagePushedAt(chatID int64, messageID int) time.Time {
 }
 
 // Wait blocks until cond returns true or timeout passes, re-evaluating cond whenever the
-// server's state changes; it reports whether cond became true. cond may call the Server's
-// methods.
+// server's state changes, and every few milliseconds besides, since cond may depend on state
+// the server does not see (a bot's counters, which change after its last call); it reports
+// whether cond became true. cond may call the Server's methods.
 func (s *Server) Wait(timeout time.Duration, cond func() bool) bool {
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
+	recheck := time.NewTicker(waitRecheck)
+	defer recheck.Stop()
 	for {
 		s.mu.Lock()
 		ch := s.changed
@@ -418,11 +421,15 @@ func (s *Server) Wait(timeout time.Duration, cond func() bool) bool {
 		}
 		select {
 		case <-ch:
+		case <-recheck.C:
 		case <-timer.C:
 			return cond()
 		}
 	}
 }
+
+// waitRecheck is how often Wait re-evaluates its condition without a change on the server.
+const waitRecheck = 2 * time.Millisecond
 
 // WaitSent waits until at least n messages were sent and returns them all; it returns what
 // was sent so far after timeout.
