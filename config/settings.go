@@ -124,7 +124,7 @@ var settings = []setting{
 		help: "soft memory limit of the Go heap: auto (90% of the container's memory limit, if any), off, or a size such as 1500MiB; GOMEMLIMIT, when set, wins",
 		bind: func(c *Config) value { return &stringValue{p: &c.MemoryLimit, check: checkMemoryLimit} }},
 	{env: "KUTIP_LOG_LEVEL", flag: "log-level",
-		help: "debug, info, warn or error; questions' text is logged at debug only",
+		help: "debug, info, warn or error; questions' text is logged at debug only; commands other than the bot log at warn unless this is set",
 		bind: func(c *Config) value {
 			return &enumValue{p: &c.LogLevel, allowed: []string{"debug", "info", "warn", "error"},
 				aliases: map[string]string{"warning": "warn"}}

@@ -25,7 +25,6 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return usagef("chat takes no arguments; type questions at its prompt")
 	}
-	quiet(e)
 	a, err := e.newAssistant(ctx)
 	if err != nil {
 		return err

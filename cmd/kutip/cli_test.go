@@ -162,6 +162,28 @@ func TestAskJSON(t *testing.T) {
 	}
 }
 
+// TestCommandsAreQuiet: with the default configuration, commands other than the bot write
+// nothing on stderr, so "kutip ask --json … 2>&1 | jq" reads JSON only.
+func TestCommandsAreQuiet(t *testing.T) {
+	for _, args := range [][]string{
+		{"ask", "--json", "Where did Putin first meet Kim Jong Un?"},
+		{"ask", "Apa resep rendang yang enak?"},
+		{"search", "kapal selam"},
+		{"quote", "Vladivostok"},
+		{"sources"},
+		{"version"},
+	} {
+		stdout, stderr, code := cliRun(t, "", nil, args...)
+		if code != 0 || stderr != "" || stdout == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	// Asked for, the per-question line is there.
+	if _, stderr, _ := cliRun(t, "", map[string]string{"KUTIP_LOG_LEVEL": "info"}, "ask", "Where did Putin first meet Kim Jong Un?"); !strings.Contains(stderr, "level=INFO") {
+		t.Errorf("KUTIP_LOG_LEVEL=info: stderr %q, want info lines", stderr)
+	}
+}
+
 func TestAskJSONRefusal(t *testing.T) {
 	stdout, _, code := cliRun(t, "", nil, "ask", "--json", "Apa resep rendang yang enak?")
 	if code != 0 {

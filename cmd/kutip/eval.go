@@ -101,7 +101,6 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	quiet(e)
 	docs, err := e.loadDocuments()
 	if err != nil {
 		return err
@@ -125,15 +124,6 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	}
 	printEval(e.stdout, rep, *verbose)
 	return nil
-}
-
-// quiet keeps per-question log lines off a command's output unless debugging was asked for.
-func quiet(e *env) {
-	if e.cfg.LogLevel != "debug" {
-		c := e.cfg
-		c.LogLevel = "warn"
-		e.logger = c.NewLogger(e.stderr)
-	}
 }
 
 func readQA(path string) ([]qaItem, error) {

@@ -36,7 +36,6 @@ func runQuote(ctx context.Context, e *env, args []string) error {
 	if words == "" {
 		return usagef("quote needs the words to look for")
 	}
-	quiet(e)
 	a, err := e.newAssistant(ctx)
 	if err != nil {
 		return err
@@ -63,7 +62,6 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	quiet(e)
 	a, err := e.newAssistant(ctx)
 	if err != nil {
 		return err

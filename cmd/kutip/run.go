@@ -103,6 +103,10 @@ type command struct {
 	args    string // what follows the name in the usage line: "[--json] [--k N] query"
 	summary string // one line for "kutip help"
 	run     func(ctx context.Context, e *env, args []string) error
+	// service marks the long-running bot, which logs at info by default; every other command
+	// logs warnings and errors only unless KUTIP_LOG_LEVEL or --log-level asks for more, so
+	// its stdout and stderr together stay scriptable ("kutip ask --json … 2>&1 | jq").
+	service bool
 }
 
 // commands holds the registered commands by name.
@@ -135,9 +139,9 @@ func newFlagSet(name string) *flag.FlagSet {
 
 // parse loads the configuration once for the command: defaults, the environment, then the
 // flags in args (configuration flags and the command's own, in any order), then validation.
-// It sets e.cfg and e.logger and returns the arguments that are not flags. On -h it prints the
-// command's usage and returns flag.ErrHelp (exit status 0); bad flags and invalid settings
-// are errors with exit status 2.
+// It sets e.cfg and e.logger (at warn for commands but the bot, unless the level was set) and
+// returns the arguments that are not flags. On -h it prints the command's usage and returns
+// flag.ErrHelp (exit status 0); bad flags and invalid settings are errors with exit status 2.
 func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	c := e.cmd
 	if c.name != fs.Name() {
@@ -149,8 +153,17 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		return nil, err
 	}
 	e.cfg = cfg
-	e.logger = cfg.NewLogger(e.stderr)
+	e.logger = commandLogger(cfg, c, e.stderr)
 	return rest, nil
+}
+
+// commandLogger is the logger a command runs with: the configured one, except that commands
+// other than the bot log at warn when no log level was set.
+func commandLogger(cfg config.Config, c command, w io.Writer) *slog.Logger {
+	if !c.service && cfg.Source("KUTIP_LOG_LEVEL") == config.FromDefault {
+		cfg.LogLevel = "warn"
+	}
+	return cfg.NewLogger(w)
 }
 
 // usageError is a mistake on the command line: exit status 2.

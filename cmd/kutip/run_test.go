@@ -225,9 +225,24 @@ func TestLoggerFollowsConfig(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil || rec["msg"] != "probe ran" || rec["k"] != 3.0 {
 		t.Errorf("first line %q: %v", lines[0], err)
 	}
+	// A command logs warnings and errors only, unless a level is asked for; the bot logs at info.
 	r = runIt(t, cmds, envOf(), "probe")
-	if !strings.Contains(r.stderr, "level=INFO msg=\"probe ran\"") || strings.Contains(r.stderr, "probe detail") {
-		t.Errorf("default logger: %q", r.stderr)
+	if r.stderr != "" {
+		t.Errorf("default logger of a command: %q, want nothing", r.stderr)
+	}
+	for _, args := range [][]string{{"probe", "--log-level", "info"}, {"--log-level=info", "probe"}} {
+		if r := runIt(t, cmds, envOf(), args...); !strings.Contains(r.stderr, "level=INFO msg=\"probe ran\"") {
+			t.Errorf("%v: %q, want the info line", args, r.stderr)
+		}
+	}
+	if r := runIt(t, cmds, envOf("KUTIP_LOG_LEVEL", "info"), "probe"); !strings.Contains(r.stderr, "level=INFO msg=\"probe ran\"") {
+		t.Errorf("KUTIP_LOG_LEVEL=info: %q, want the info line", r.stderr)
+	}
+	svc := cmds["probe"]
+	svc.service = true
+	cmds["probe"] = svc
+	if r := runIt(t, cmds, envOf(), "probe"); !strings.Contains(r.stderr, "level=INFO msg=\"probe ran\"") || strings.Contains(r.stderr, "probe detail") {
+		t.Errorf("default logger of the bot: %q", r.stderr)
 	}
 }
 

@@ -21,6 +21,7 @@ func init() {
 		args:    "",
 		summary: "run the Telegram bot (the default when TELEGRAM_BOT_TOKEN is set)",
 		run:     runTelegram,
+		service: true,
 	})
 }
 
