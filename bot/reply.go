@@ -82,7 +82,12 @@ type Citation struct {
 	// Section is the heading path of the section the quote is from ("3 Paket › 3.2.1 Memasang
 	// paket"); "", and left out, when the document has no headings there.
 	Section string `json:"section,omitempty"`
+	// Marks are the spans of Quote that match the words of a /quote, in order (Quote only).
+	Marks []Mark `json:"-"`
 }
+
+// Mark is a span of text, [Start, End) in bytes.
+type Mark struct{ Start, End int }
 
 // SourcePage locates a page of /source output, so front ends can offer previous/next controls.
 type SourcePage struct {

@@ -49,9 +49,10 @@ func (a *Assistant) Quote(ctx context.Context, req Request, words string) Reply 
 	for i, h := range shown {
 		p := h.Passage
 		doc := docByID(ix, p.DocID)
-		r.Citations = append(r.Citations, Citation{N: i + 1, Doc: p.DocID, Title: doc.Title, Passage: p.ID, Quote: p.Text, Page: p.Page, Section: p.SectionPath()})
+		runs := Highlight(p.Text, q)
+		r.Citations = append(r.Citations, Citation{N: i + 1, Doc: p.DocID, Title: doc.Title, Passage: p.ID, Quote: p.Text, Page: p.Page, Section: p.SectionPath(), Marks: boldMarks(runs)})
 		blk := Block{{Text: "[" + itoa(i+1) + "] "}}
-		blk = append(blk, Highlight(p.Text, q)...)
+		blk = append(blk, runs...)
 		blk = append(blk, Run{Text: "\n— " + p.DocID + sectionPlace(p.SectionPath()) + " — " + doc.Title + ", " + txtParagraph.in(lang) + " " + itoa(p.Paragraph), Style: Italic})
 		r.Blocks = append(r.Blocks, blk)
 	}
@@ -83,6 +84,19 @@ func Highlight(text string, q retrieval.Query) []Run {
 		runs = append(runs, Run{Text: text[last:]})
 	}
 	return mergeRuns(runs)
+}
+
+// boldMarks returns the spans of the bold runs, in bytes of the runs' text joined.
+func boldMarks(runs []Run) []Mark {
+	var marks []Mark
+	at := 0
+	for _, r := range runs {
+		if r.Style == Bold {
+			marks = append(marks, Mark{Start: at, End: at + len(r.Text)})
+		}
+		at += len(r.Text)
+	}
+	return marks
 }
 
 // mergeRuns joins neighbouring runs of one style, so "Kim Jong Un" is one bold run.
@@ -118,6 +132,17 @@ func (a *Assistant) Sources(lang Lang) Reply {
 	}
 	r.Blocks = append(r.Blocks, list, Block{{Text: txtSourcesFoot.in(lang), Style: Italic}})
 	return r
+}
+
+// FindSource resolves a /source reference as SourcePage does: a short id ("2"), a file name,
+// a unique prefix of one, or a word of one title; ok is false when none or several match.
+func (a *Assistant) FindSource(ref string) (doc retrieval.Document, ok bool) {
+	ix := a.Index()
+	i, ok := findDoc(ix, sanitize(ref))
+	if !ok {
+		return retrieval.Document{}, false
+	}
+	return ix.Documents()[i], true
 }
 
 // findDoc resolves "2", "002_c09…txt", a unique prefix of a file name, or a title word.

@@ -23,7 +23,7 @@ type Options struct {
 	Interactive bool
 	// Color renders bold and italic runs with ANSI escapes; set it when stdout is a terminal.
 	Color bool
-	// LangHint is the user's language, e.g. from $LANG ("id_ID.UTF-8").
+	// LangHint is the user's language, e.g. from $LANG ("id_ID"); "" when the locale names none.
 	LangHint string
 	ChatID   int64
 	// Admin lets the user run admin commands (/why, /stats, /reload): the operator at the
@@ -42,7 +42,7 @@ func Run(ctx context.Context, a assistant, in io.Reader, out io.Writer, opts Opt
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), maxLine)
 	if opts.Interactive {
-		r := a.Handle(ctx, bot.Request{ChatID: opts.ChatID, Text: "/start", LangHint: opts.LangHint})
+		r := a.Handle(ctx, bot.Request{ChatID: opts.ChatID, Text: "/start", LangHint: opts.LangHint, Admin: opts.Admin})
 		fmt.Fprintln(out, Render(r, opts.Color))
 		fmt.Fprintln(out, hint(r.Lang))
 		fmt.Fprint(out, "\n> ")

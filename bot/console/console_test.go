@@ -224,3 +224,26 @@ func TestInputErrorsAndCancel(t *testing.T) {
 		t.Error("a line past maxLine: no error")
 	}
 }
+
+// TestAdminAtTheTerminal: with Options.Admin, every request is an admin's, so /stats and
+// /reload work in the terminal chat; without it they are refused as in Telegram.
+func TestAdminAtTheTerminal(t *testing.T) {
+	rec := &recorder{}
+	if err := Run(t.Context(), rec, strings.NewReader("/stats\nWhere?\n"), &strings.Builder{}, Options{Admin: true}); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.reqs) != 2 || !rec.reqs[0].Admin || !rec.reqs[1].Admin {
+		t.Errorf("requests %+v, want all Admin", rec.reqs)
+	}
+	a := seedAssistant(t)
+	for _, admin := range []bool{true, false} {
+		var out strings.Builder
+		if err := Run(t.Context(), a, strings.NewReader("/stats\n"), &out, Options{Admin: admin, LangHint: "en"}); err != nil {
+			t.Fatal(err)
+		}
+		refused := strings.Contains(out.String(), "admin")
+		if refused == admin {
+			t.Errorf("admin %v: /stats gave %q", admin, out.String())
+		}
+	}
+}

@@ -69,7 +69,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	}
 	ask := func(chat int64, q string) error {
 		start := time.Now()
-		r := a.Ask(ctx, bot.Request{ChatID: chat, Text: q, Lang: bot.Lang(*lang)})
+		r := a.Ask(ctx, bot.Request{ChatID: chat, Text: q, Lang: bot.Lang(*lang), LangHint: localeLang(e.getenv)})
 		if *asJSON {
 			return writeAskJSON(e.stdout, q, r, time.Since(start))
 		}

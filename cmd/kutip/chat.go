@@ -29,12 +29,9 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	interactive, color := false, false
+	interactive := false
 	if f, ok := e.stdin.(*os.File); ok && isTerminal(f) {
 		interactive = true
 	}
-	if f, ok := e.stdout.(*os.File); ok && isTerminal(f) {
-		color = e.getenv("NO_COLOR") == ""
-	}
-	return console.Run(ctx, a, e.stdin, e.stdout, console.Options{Interactive: interactive, Color: color, LangHint: e.getenv("LANG"), Admin: true})
+	return console.Run(ctx, a, e.stdin, e.stdout, console.Options{Interactive: interactive, Color: e.color(), LangHint: localeLang(e.getenv), Admin: true})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -302,6 +303,78 @@ func TestSearchJSON(t *testing.T) {
 	}
 }
 
+// TestSearchText: a ranking that did not rank a passage is left out rather than shown as #0, a
+// passage that holds no query term has no "matched:", and passages are wrapped with every line
+// indented under their hit.
+func TestSearchText(t *testing.T) {
+	stdout, _, code := cliRun(t, "", nil, "search", "--k", "8", "submarine")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if strings.Contains(stdout, "#0") || strings.Contains(stdout, "matched: \n") || strings.HasSuffix(strings.TrimSpace(strings.Split(stdout, "\n")[0]), "matched:") {
+		t.Errorf("rank #0 or empty matched:\n%s", stdout)
+	}
+	hits := 0
+	for _, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+		switch {
+		case line == "":
+		case strings.HasPrefix(line, "   "):
+			if n := len([]rune(line)); n > searchWidth && strings.Contains(strings.TrimSpace(line), " ") {
+				t.Errorf("line of %d characters:\n%s", n, line)
+			}
+		default:
+			hits++
+			if !strings.HasPrefix(line, fmt.Sprintf("%d. ", hits)) {
+				t.Errorf("unindented line, not a hit line: %q", line)
+			}
+		}
+	}
+	if hits != 8 {
+		t.Errorf("%d hits, want 8:\n%s", hits, stdout)
+	}
+	if !strings.Contains(stdout, "(bm25 #1, vector #1)  matched: submarine\n   ") || !strings.Contains(stdout, "  (vector #") {
+		t.Errorf("hit lines:\n%s", stdout)
+	}
+	// In JSON, a ranking that did not rank the passage is null, and matched is always a list.
+	stdout, _, _ = cliRun(t, "", nil, "search", "--json", "--k", "8", "submarine")
+	var out struct{ Hits []map[string]any }
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	nulls := 0
+	for _, h := range out.Hits {
+		if _, ok := h["matched"].([]any); !ok {
+			t.Errorf("matched is %v, want a list", h["matched"])
+		}
+		if h["bm25_rank"] == nil {
+			nulls++
+		} else if r, _ := h["bm25_rank"].(float64); r < 1 {
+			t.Errorf("bm25_rank %v", h["bm25_rank"])
+		}
+	}
+	if nulls == 0 {
+		t.Errorf("no hit without a BM25 rank; the case is not tested")
+	}
+}
+
+func TestIndentWrap(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"", ""},
+		{"satu dua tiga", "  satu dua tiga\n"},
+		{"satu dua tiga empat", "  satu dua tiga\n  empat\n"},
+		{"satu\ndua", "  satu\n  dua\n"},
+		{"sangatpanjangsekali x", "  sangatpanjangsekali\n  x\n"},
+	}
+	for _, tt := range tests {
+		if got := indentWrap(tt.text, "  ", 15); got != tt.want {
+			t.Errorf("indentWrap(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestQuoteCommand(t *testing.T) {
 	stdout, _, code := cliRun(t, "", nil, "quote", "jaminan", "keamanan")
 	if code != 0 || !strings.HasPrefix(stdout, "Kutipan yang paling cocok untuk “jaminan keamanan”:\n\n[1] ") || !strings.Contains(stdout, "— 002_c095447da0f7cb9e.txt — ") || strings.Contains(stdout, "\x1b") {
@@ -317,6 +390,31 @@ func TestQuoteCommand(t *testing.T) {
 	}
 	if out.Query != "Vladivostok" || len(out.Passages) == 0 || !strings.Contains(out.Passages[0]["quote"].(string), "Vladivostok") {
 		t.Errorf("quote --json: %+v", out)
+	}
+	// The matches are marked: spans in characters of the quote, with their text.
+	stdout, _, _ = cliRun(t, "", nil, "quote", "--json", "jaminan", "keamanan")
+	var marked struct {
+		Passages []struct {
+			Quote string
+			Marks []struct {
+				Start, End int
+				Text       string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &marked); err != nil || len(marked.Passages) == 0 {
+		t.Fatalf("quote --json: %v\n%s", err, stdout)
+	}
+	for i, p := range marked.Passages {
+		if len(p.Marks) == 0 {
+			t.Errorf("passage %d: no marks", i+1)
+		}
+		runes := []rune(p.Quote)
+		for _, m := range p.Marks {
+			if m.Start < 0 || m.End > len(runes) || string(runes[m.Start:m.End]) != m.Text || !strings.Contains(strings.ToLower(m.Text), "jaminan") && !strings.Contains(strings.ToLower(m.Text), "keamanan") {
+				t.Errorf("passage %d: mark %+v of %q", i+1, m, p.Quote)
+			}
+		}
 	}
 	if _, stderr, code := cliRun(t, "", nil, "quote"); code != 2 || !strings.Contains(stderr, "quote needs the words") {
 		t.Errorf("quote without words: exit %d, %q", code, stderr)
@@ -348,9 +446,75 @@ func TestSourcesCommand(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(stdout, "Dokumen (5):") {
 		t.Errorf("sources, exit %d:\n%s", code, stdout)
 	}
+	if strings.Contains(stdout, "/source") || !strings.Contains(stdout, "kutip sources 1") {
+		t.Errorf("sources names a chat command:\n%s", stdout)
+	}
 	stdout, _, code = cliRun(t, "", nil, "sources", "3")
-	if code != 0 || !strings.Contains(stdout, "002_c095447da0f7cb9e.txt\nHalaman 1 dari") {
+	if code != 0 || !strings.Contains(stdout, "002_c095447da0f7cb9e.txt\nHalaman 1 dari") || !strings.HasSuffix(stdout, "\n(Halaman berikutnya: kutip sources 3 2)\n") {
 		t.Errorf("sources 3, exit %d:\n%s", code, stdout)
+	}
+	stdout, _, code = cliRun(t, "", nil, "sources", "3", "3")
+	if code != 0 || !strings.Contains(stdout, "Halaman 3 dari 3") || strings.Contains(stdout, "berikutnya") {
+		t.Errorf("sources 3 3, exit %d:\n%s", code, stdout)
+	}
+	// Not found: a command-line message on stderr, nothing on stdout, exit status 1.
+	stdout, stderr, code := cliRun(t, "", nil, "sources", "99")
+	if code != 1 || stdout != "" || stderr != "kutip: no document \"99\" (or more than one matches it); \"kutip sources\" lists them\n" {
+		t.Errorf("sources 99: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, _, code := cliRun(t, "", nil, "sources", "3", "0"); code != 2 {
+		t.Errorf("sources 3 0: exit %d, want 2", code)
+	}
+}
+
+// TestLanguageRule: replies with nothing to read a language from follow the locale, then
+// KUTIP_LANG; the C locale names no language. The same for every command and the chat.
+func TestLanguageRule(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want string // "id" or "en"
+	}{
+		{nil, "id"},
+		{map[string]string{"LANG": "en_US.UTF-8"}, "en"},
+		{map[string]string{"LANG": "id_ID.UTF-8"}, "id"},
+		{map[string]string{"LANG": "C.UTF-8"}, "id"},
+		{map[string]string{"LANG": "C.UTF-8", "KUTIP_LANG": "en"}, "en"},
+		{map[string]string{"LANG": "id_ID.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "en"},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "POSIX", "KUTIP_LANG": "id"}, "id"},
+	}
+	heads := map[string][]string{
+		"id": {"Dokumen (5):", "Kutipan yang paling cocok", "Halo!"},
+		"en": {"Documents (5):", "Passages that best match", "Hello!"},
+	}
+	for _, tt := range tests {
+		sources, _, _ := cliRun(t, "", tt.env, "sources")
+		quote, _, _ := cliRun(t, "", tt.env, "quote", "Vladivostok")
+		greeting, _, _ := cliRun(t, "/start\n", tt.env, "chat")
+		got := []string{sources, quote, greeting}
+		for i, want := range heads[tt.want] {
+			if !strings.HasPrefix(got[i], want) {
+				t.Errorf("%v: reply %d starts %.40q, want %q", tt.env, i, got[i], want)
+			}
+		}
+	}
+}
+
+func TestLocaleLang(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want string
+	}{
+		{nil, ""},
+		{map[string]string{"LANG": "en_US.UTF-8"}, "en_US"},
+		{map[string]string{"LANG": "C.UTF-8"}, ""},
+		{map[string]string{"LANG": "POSIX"}, ""},
+		{map[string]string{"LANG": "id_ID.UTF-8", "LC_MESSAGES": "en_GB"}, "en_GB"},
+		{map[string]string{"LANG": "en_US", "LC_ALL": "id_ID@euro"}, "id_ID"},
+	}
+	for _, tt := range tests {
+		if got := localeLang(func(k string) string { return tt.env[k] }); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.env, got, tt.want)
+		}
 	}
 }
 
@@ -520,5 +684,14 @@ func TestDocsFolderTooLarge(t *testing.T) {
 	}
 	if code := exitCode(err); code != 2 {
 		t.Errorf("exit status %d, want 2", code)
+	}
+}
+
+// TestChatUserIsAdmin: the person at the terminal runs Kutip, so kutip chat grants the admin
+// commands.
+func TestChatUserIsAdmin(t *testing.T) {
+	stdout, _, code := cliRun(t, "/stats\n/reload\n", nil, "chat")
+	if code != 0 || !strings.HasPrefix(stdout, "Statistik: 5 dokumen") || strings.Contains(stdout, "hanya untuk admin") {
+		t.Errorf("chat /stats /reload, exit %d:\n%s", code, stdout)
 	}
 }

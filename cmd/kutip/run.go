@@ -352,18 +352,36 @@ func exitCode(err error) int {
 // statusTwo are the library errors that mean "fix your setup", exit status 2.
 var statusTwo = []error{retrieval.ErrNoDocuments, retrieval.ErrTooLarge, telegram.ErrUnauthorized}
 
-// report prints err as one line on w, as "kutip: …", and returns the exit status.
+// report prints err on w as "kutip: …", one line per error (several invalid settings are
+// several lines), and returns the exit status.
 func report(w io.Writer, err error) int {
 	code := exitCode(err)
 	if code == 0 {
 		return 0
 	}
-	msg := strings.Join(strings.Fields(err.Error()), " ")
 	if errors.Is(err, context.Canceled) && code == 130 {
-		msg = "interrupted"
+		fmt.Fprintln(w, "kutip: interrupted")
+		return code
 	}
-	fmt.Fprintf(w, "kutip: %s\n", msg)
+	for _, e := range joinedErrors(err) {
+		fmt.Fprintf(w, "kutip: %s\n", strings.Join(strings.Fields(e.Error()), " "))
+	}
 	return code
+}
+
+// joinedErrors splits an errors.Join into its errors, at any depth; any other error is one.
+func joinedErrors(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		if e != nil {
+			out = append(out, joinedErrors(e)...)
+		}
+	}
+	return out
 }
 
 // redactedError hides secrets in an error's message but keeps the error chain, so exitCode
@@ -381,6 +399,14 @@ func (r *redactedError) Unwrap() error { return r.err }
 func redactError(err error, getenv func(string) string) error {
 	if err == nil {
 		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		// Keep a join a join, so report prints one line per error.
+		var errs []error
+		for _, e := range j.Unwrap() {
+			errs = append(errs, redactError(e, getenv))
+		}
+		return errors.Join(errs...)
 	}
 	msg := err.Error()
 	clean := msg

@@ -322,12 +322,29 @@ type codedError int
 func (c codedError) Error() string { return "coded" }
 func (c codedError) ExitCode() int { return int(c) }
 
-func TestReportIsOneLine(t *testing.T) {
+func TestReportIsOneLinePerError(t *testing.T) {
 	var buf bytes.Buffer
-	code := report(&buf, errors.Join(errors.New("first\nproblem"), errors.New("second")))
-	if code != 1 || buf.String() != "kutip: first problem second\n" {
+	code := report(&buf, errors.New("first\nproblem"))
+	if code != 1 || buf.String() != "kutip: first problem\n" {
 		t.Errorf("report = %d %q", code, buf.String())
 	}
+	buf.Reset()
+	code = report(&buf, errors.Join(errors.New("first\nproblem"), errors.Join(errors.New("second"), errors.New("third"))))
+	if code != 1 || buf.String() != "kutip: first problem\nkutip: second\nkutip: third\n" {
+		t.Errorf("report = %d %q", code, buf.String())
+	}
+	// Two invalid settings, end to end: two lines, exit status 2, secrets still hidden.
+	r := runIt(t, nil, envOf("KUTIP_TOP_K", "lots", "KUTIP_LOG_FORMAT", "xml", "TELEGRAM_BOT_TOKEN", "123456:AAFtopSECRETtoken"), "ask", "--embedder", "bert", "x")
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if r.code != 2 || len(lines) != 3 || strings.Contains(r.stderr, "AAFtopSECRET") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "kutip: ") {
+			t.Errorf("line %q", l)
+		}
+	}
+	buf.Reset()
 	buf.Reset()
 	if code := report(&buf, fmt.Errorf("x: %w", context.Canceled)); code != 130 || buf.String() != "kutip: interrupted\n" {
 		t.Errorf("report = %d %q", code, buf.String())
