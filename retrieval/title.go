@@ -7,13 +7,12 @@ import (
 )
 
 // maxTitleRunes is about how long a title derived from a first sentence gets.
-const maxTitleRunes = 80
+const maxTitleRunes = 60
 
 // deriveTitle returns the title of a cleaned text that no catalog or front matter names: its
 // first line when that line is a heading (a line of at most 120 characters and 20 words with no
 // final point, starting with a capital or a digit, followed by more text; a Markdown heading's
-// "#" marks aside), else its first
-// sentence, cut at a word boundary to about 80 characters with "…".
+// "#" marks aside), else its first sentence made short (see shortTitle).
 //
 // The heading line stays in Document.Text: it is searchable and quotable like the rest, and
 // Chunk joins it to the passage of the sentence after it.
@@ -41,8 +40,14 @@ func isHeadingLine(l string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
-// shortTitle makes a title of a sentence: whole when short (without its final point), else its
-// first words up to maxTitleRunes with "…".
+// minClauseWords is the fewest words a first clause needs to stand as a title on its own.
+const minClauseWords = 4
+
+// shortTitle makes a title of a sentence: whole when it fits in maxTitleRunes (without its final
+// point); else its first clause (up to a comma, semicolon, colon or dash) when that fits and
+// has at least minClauseWords words; else its first words up to maxTitleRunes. A shortened
+// title never ends on a function word ("dan", "yang", "of") or a punctuation mark, and ends
+// with "…".
 func shortTitle(s string) string {
 	if utf8.RuneCountInString(s) <= maxTitleRunes {
 		if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") {
@@ -50,8 +55,23 @@ func shortTitle(s string) string {
 		}
 		return s
 	}
+	words := strings.Fields(s)
+	// The longest run of whole clauses that fits.
+	clause, n := "", 0
+	for i, w := range words {
+		n += utf8.RuneCountInString(w) + min(i, 1)
+		if n > maxTitleRunes {
+			break
+		}
+		if endsClause(w) && i+1 >= minClauseWords {
+			clause = strings.Join(words[:i+1], " ")
+		}
+	}
+	if clause != "" {
+		return trimTitleEnd(clause) + "…"
+	}
 	var b strings.Builder
-	for _, w := range strings.Fields(s) {
+	for _, w := range words {
 		if b.Len() > 0 && utf8.RuneCountInString(b.String())+1+utf8.RuneCountInString(w) > maxTitleRunes {
 			break
 		}
@@ -62,7 +82,29 @@ func shortTitle(s string) string {
 	}
 	t := b.String()
 	if utf8.RuneCountInString(t) > maxTitleRunes { // one word longer than a title
-		t = string([]rune(t)[:maxTitleRunes])
+		return string([]rune(t)[:maxTitleRunes]) + "…"
 	}
-	return strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '”' }) + "…"
+	return trimTitleEnd(t) + "…"
+}
+
+// endsClause reports whether a word ends a clause: it ends with a comma, semicolon or colon,
+// or it is a dash between words.
+func endsClause(w string) bool {
+	return strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";") || strings.HasSuffix(w, ":") || w == "–" || w == "—" || w == "-"
+}
+
+// trimTitleEnd drops what a shortened title must not end on: punctuation (but a closing
+// parenthesis or quote), dashes, and function words of either language, keeping at least one word.
+func trimTitleEnd(t string) string {
+	words := strings.Fields(t)
+	for len(words) > 1 {
+		last := strings.TrimRightFunc(words[len(words)-1], func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '”' })
+		if last == "" || IsStopwordAny(strings.ToLower(last)) {
+			words = words[:len(words)-1]
+			continue
+		}
+		words[len(words)-1] = last
+		break
+	}
+	return strings.Join(words, " ")
 }
