@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/kutip/kutip/internal/testenv"
 )
 
 // realisticEmbedder stands in for a real embedding model. Embedding models do not spread their
@@ -104,10 +106,7 @@ func (e realisticEmbedder) Embed(ctx context.Context, texts []string) ([][]float
 // cosine of unrelated texts between 0.5 and 0.8, texts of one topic closer than that, and rogue
 // dimensions far larger than the rest.
 func TestRealisticEmbedderIsAnisotropic(t *testing.T) {
-	n, dim := 400, 1536
-	if testing.Short() {
-		n = 150
-	}
+	n, dim := testenv.Size(150, 400), 1536
 	texts := make([]string, n)
 	for i := range texts {
 		texts[i] = fmt.Sprintf("text %d", i)
@@ -210,10 +209,7 @@ func realisticIndex(b *testing.B, passages, dim int) *Index {
 // unit rows of a few dimensions that dominate, ties and rows read back through fetch too.
 func TestQuantizedSameAsExactRealistic(t *testing.T) {
 	ctx := context.Background()
-	rows, dim := 20000, 1536
-	if testing.Short() {
-		rows, dim = 4000, 384
-	}
+	rows, dim := testenv.Size(4000, 20000), testenv.Size(384, 1536)
 	emb := realisticEmbedder{dim: dim}
 	texts := make([]string, rows)
 	for i := range texts {
