@@ -234,3 +234,22 @@ func TestOneChatCannotHoldEveryWorker(t *testing.T) {
 	close(release)
 	h.waitFor("alice's answers", func() bool { return len(h.srv.SentTo(alice.ID)) == 20 })
 }
+
+// TestCutResponseIsCountedAsPossibleDuplicate: a connection cut after Telegram sent the message
+// makes the retry send it twice; the bot cannot avoid it (sendMessage has no idempotency key)
+// but counts it. A refused connection is not counted.
+func TestCutResponseIsCountedAsPossibleDuplicate(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.srv.Inject("sendMessage", telegramtest.Fault{DropAfter: true})
+	h.srv.Say(telegramtest.PrivateChat(alice), alice, "pertanyaan")
+	h.waitFor("the retried answer", func() bool { return len(h.srv.SentTo(alice.ID)) == 2 })
+	if got := h.bot.Stats().PossibleDuplicates; got != 1 {
+		t.Errorf("possible duplicates = %d, want 1", got)
+	}
+	h.srv.Inject("sendMessage", telegramtest.Fault{Status: 502})
+	h.srv.Say(telegramtest.PrivateChat(bob), bob, "question")
+	h.waitFor("bob's answer", func() bool { return len(h.srv.SentTo(bob.ID)) == 1 })
+	if got := h.bot.Stats().PossibleDuplicates; got != 1 {
+		t.Errorf("after a 502: possible duplicates = %d, want still 1", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -136,12 +137,32 @@ func (b *Bot) deliver(ctx, waitCtx context.Context, m outgoing) (int, error) {
 			return 0, b.giveUp(m, err)
 		}
 		b.stats.retries.Add(1)
+		if m.messageID == 0 && mayHaveArrived(err) {
+			// Telegram has no idempotency key for sendMessage: the retry may show the message
+			// twice. Edits are idempotent ("message is not modified").
+			b.stats.possibleDuplicates.Add(1)
+		}
 		delay := backoff(b.opts.RetryBackoff, retries, 30*time.Second)
 		b.log.Warn("telegram: send failed, retrying", "chat", m.chatID, "method", m.method(), "attempt", retries, "retry_in", delay, "err", err)
 		if err := b.clock.Sleep(waitCtx, delay); err != nil {
 			return 0, err
 		}
 	}
+}
+
+// mayHaveArrived reports whether a failed request may still have been carried out: the
+// connection broke after the request was written (a reset, an EOF, a timeout), not before
+// (a refused or failed dial).
+func mayHaveArrived(err error) bool {
+	var te *tgbotapi.Error
+	if errors.As(err, &te) {
+		return te.Code >= 500 && te.Code != http.StatusBadGateway && te.Code != http.StatusServiceUnavailable
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return false
+	}
+	return true
 }
 
 func (b *Bot) giveUp(m outgoing, err error) error {

@@ -27,11 +27,14 @@ type Stats struct {
 	Duplicates     int64 // updates delivered again and not answered again (already answered or queued)
 	Replayed       int64 // updates left unanswered by the previous run, answered at start
 	CutReplies     int64 // replies cut at maxReplyParts messages, with a pointer to the rest
+	// PossibleDuplicates counts messages sent again after a failure that may have come after
+	// Telegram had sent them (a connection cut after the request): each may show twice.
+	PossibleDuplicates int64
 }
 
 type counters struct {
 	updates, questions, messages, edits, streamed, callbacks, floodWaits, retries, plainFallbacks,
-	sendFailures, blockedChats, rateLimited, strangers, panics, duplicates, replayed, cutReplies atomic.Int64
+	sendFailures, blockedChats, rateLimited, strangers, panics, duplicates, replayed, cutReplies, possibleDuplicates atomic.Int64
 }
 
 // Stats returns the adapter's counters, for /stats and health endpoints.
@@ -44,6 +47,7 @@ func (b *Bot) Stats() Stats {
 		SendFailures: c.sendFailures.Load(), BlockedChats: c.blockedChats.Load(),
 		RateLimited: c.rateLimited.Load(), Strangers: c.strangers.Load(), Panics: c.panics.Load(),
 		Pending: int64(b.disp.pending()), Duplicates: c.duplicates.Load(), Replayed: c.replayed.Load(), CutReplies: c.cutReplies.Load(),
+		PossibleDuplicates: c.possibleDuplicates.Load(),
 	}
 }
 
@@ -71,5 +75,6 @@ func (s Stats) blocks(lang bot.Lang) []bot.Block {
 	add("kiriman ulang diabaikan", "redeliveries ignored", s.Duplicates)
 	add("dijawab setelah restart", "answered after a restart", s.Replayed)
 	add("balasan dipotong", "replies cut", s.CutReplies)
+	add("mungkin terkirim dua kali", "possibly sent twice", s.PossibleDuplicates)
 	return []bot.Block{blk}
 }

@@ -50,6 +50,9 @@ type Fault struct {
 	Hold  <-chan struct{}
 	// Drop closes the connection without a response, as a network failure does.
 	Drop bool
+	// DropAfter carries the call out (a message is sent), then closes the connection without
+	// a response: the bot cannot tell that it succeeded.
+	DropAfter bool
 }
 
 // Button is an inline keyboard button as the fake recorded it.
@@ -494,7 +497,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, method, token st
 	if token != s.Token {
 		return writeError(w, &apiError{status: 401, description: "Unauthorized"})
 	}
-	if f := s.nextFault(method, params); f != nil {
+	f := s.nextFault(method, params)
+	if f != nil {
 		if f.Delay > 0 {
 			t := time.NewTimer(f.Delay)
 			select {
@@ -564,6 +568,14 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, method, token st
 		s.mu.Unlock()
 	default:
 		err = &apiError{status: 404, description: "Not Found"}
+	}
+	if f != nil && f.DropAfter {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+			}
+		}
+		return 0
 	}
 	if err != nil {
 		return writeError(w, err)
