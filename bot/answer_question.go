@@ -64,6 +64,9 @@ var measureNouns = setOf("population", "penduduk", "populasi", "umur", "usia", "
 	"persen", "height", "tinggi", "distance", "jarak", "casualties", "korban", "salary", "gaji", "wage",
 	"income", "pendapatan", "budget", "anggaran", "price", "harga", "cost", "biaya")
 
+// Place nouns: "di KOTA mana", "ke NEGARA mana" ask where.
+var placeNouns = setOf("kota", "negara", "tempat", "provinsi", "wilayah", "daerah", "pulau", "benua")
+
 // questionWords ask: a type noun beside one names the kind of answer ("KOTA mana", "which CITY").
 var questionWords = setOf("apa", "apakah", "mana", "manakah", "berapa", "berapakah", "siapa", "what", "which", "whose")
 
@@ -191,15 +194,17 @@ func isNumberWord(w string) bool { return numberWords[w] || hasDigit(w) }
 
 // Expected answer types, read off the question words.
 const (
-	typeNumber = "number" // berapa, how many
-	typeMoney  = "money"  // biaya, harga, how much money
-	typeDate   = "date"   // kapan, when: any date expression
-	typeDay    = "day"    // tanggal berapa, what date, which day: a day, not just a year
-	typeYear   = "year"   // tahun berapa, what year
-	typeMonth  = "month"  // bulan apa, what month: a month name
-	typeWho    = "who"
-	typeName   = "name" // apa nama, what is the name of: a proper name beside the thing named
-	typeWhere  = "where"
+	typeNumber  = "number" // berapa, how many
+	typeMoney   = "money"  // biaya, harga, how much money
+	typeDate    = "date"   // kapan, when: any date expression
+	typeDay     = "day"    // tanggal berapa, what date, which day: a day, not just a year
+	typeYear    = "year"   // tahun berapa, what year
+	typeMonth   = "month"  // bulan apa, what month: a month name
+	typeWho     = "who"
+	typeName    = "name"    // apa nama, what is the name of: a proper name beside the thing named
+	typeKey     = "key"     // keyboard shortcut, tombol pintasan: a key combination
+	typeVersion = "version" // which version, versi berapa: a version number
+	typeWhere   = "where"
 )
 
 // answerType reads what kind of answer a question expects from its question words. The first
@@ -276,8 +281,19 @@ func answerType(text string) string {
 		case "where", "dimana", "dimanakah":
 			set(typeWhere)
 		case "mana":
-			if prev == "di" || prev == "ke" || prev == "dari" {
+			// "di mana", "ke mana", "di kota mana", "negara mana".
+			if prev == "di" || prev == "ke" || prev == "dari" || placeNouns[prev] && locatives[at(i-2)] {
 				set(typeWhere)
+			}
+		case "shortcut", "shortcuts", "pintasan", "pintas", "hotkey", "keystroke":
+			// A keyboard shortcut asked for ("What's the keyboard SHORTCUT…", "SHORTCUT buat…",
+			// "Apa tombol PINTASAN…"), not merely mentioned: near the question's start.
+			if i <= 4 || questionWords[prev] {
+				set(typeKey)
+			}
+		case "version", "versi":
+			if prev == "what" || prev == "which" || next == "berapa" || next == "apa" || prev == "minimum" || prev == "minimal" {
+				set(typeVersion)
 			}
 		}
 	}

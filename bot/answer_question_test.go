@@ -21,6 +21,12 @@ func TestAnswerType(t *testing.T) {
 		{"kota mana is not where without a locative", "Kota mana yang dipilih?", ""},
 		{"apa nama", "Apa nama kapal selam nuklir yang direncanakan Korut?", typeName},
 		{"the name of", "What was the name of the international organization?", typeName},
+		{"di kota mana", "Di kota mana Persetujuan Kerangka Kerja ditandatangani?", typeWhere},
+		{"negara mana is which country, not where", "Tiga negara mana yang dijuluki Bush sebagai poros kejahatan?", ""},
+		{"a keyboard shortcut", "What's the keyboard shortcut to dock the Navigator?", typeKey},
+		{"shortcut asked", "Shortcut buat bikin teks jadi subskrip di Writer apa?", typeKey},
+		{"a shortcut mentioned, not asked", "Dialog buat ngatur menu, toolbar sama tombol pintasan dibuka dari menu apa?", ""},
+		{"which version", "Which version of the TWAIN standard must a scanner support?", typeVersion},
 		{"no cue", "Apa isi Persetujuan Kerangka Kerja?", ""},
 	}
 	for _, tt := range tests {

@@ -22,7 +22,7 @@ func (s span) text() string { return s.c.sent.Text[s.start:s.end] }
 // first; ok is false when the question wants no such answer or none is found.
 func answerSpan(q *Question, ev *evidence) (span, bool) {
 	switch ev.want {
-	case typeNumber, typeMoney, typeDate, typeDay, typeYear, typeMonth, typeWho, typeWhere, typeName:
+	case typeNumber, typeMoney, typeDate, typeDay, typeYear, typeMonth, typeWho, typeWhere, typeName, typeKey, typeVersion:
 	default:
 		return span{}, false
 	}
@@ -160,6 +160,21 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 			b++
 		}
 		return i, b, true
+	case typeKey:
+		// "Ctrl+Shift+F10": keys joined by "+" (or "-"), the last one any key.
+		if !keyName(t.Text) || i > 0 && keyJoined(text, toks, i-1) {
+			return 0, 0, false
+		}
+		b = i
+		for b+1 < len(toks) && keyJoined(text, toks, b) {
+			b++
+		}
+		return i, b, true
+	case typeVersion:
+		if !hasDigit(t.Norm) || isYearOrDate(t.Norm) {
+			return 0, 0, false
+		}
+		return i, i, true
 	case typeWho, typeWhere, typeName:
 		if !startsUpper(t.Text) || retrieval.IsStopwordAny(t.Norm) || q.Query.MatchesWord(t.Norm) {
 			return 0, 0, false
@@ -182,6 +197,12 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 // joined reports whether tokens j and j+1 of a sentence stand side by side, only spaces between.
 func joined(text string, toks []retrieval.Token, j int) bool {
 	return strings.TrimSpace(text[toks[j].End:toks[j+1].Start]) == ""
+}
+
+// keyJoined reports whether tokens j and j+1 are keys of one combination: "+" or "-" between.
+func keyJoined(text string, toks []retrieval.Token, j int) bool {
+	sep := strings.TrimSpace(text[toks[j].End:toks[j+1].Start])
+	return (sep == "+" || sep == "-") && keyName(toks[j].Text)
 }
 
 // dateToken reports whether token i is part of a date: a year, a full date, a month name (or

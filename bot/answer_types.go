@@ -86,6 +86,15 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 			if monthsAndDays[t.Norm] && ((i > 0 && isDayNumber(toks[i-1].Norm)) || (i+1 < len(toks) && isDayNumber(toks[i+1].Norm))) {
 				return true
 			}
+		case typeKey:
+			if keyName(t.Text) {
+				return true
+			}
+		case typeVersion:
+			// "2.100", "v1.2", "8": a number with a dot, or a number right after "version".
+			if hasDigit(t.Norm) && !isYearOrDate(t.Norm) && (strings.Contains(t.Norm, ".") || i > 0 && (toks[i-1].Norm == "version" || toks[i-1].Norm == "versi")) {
+				return true
+			}
 		case typeName:
 			// A capitalised word the question does not give, within four words of one of its
 			// content words: "organisasi internasional bernama KEDO".
@@ -194,6 +203,22 @@ func nearContent(toks []retrieval.Token, i int, q *Question) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// Keys that make a keyboard shortcut.
+var keyNames = setOf("ctrl", "control", "alt", "shift", "cmd", "command", "option", "esc", "escape", "enter",
+	"tab", "insert", "ins", "delete", "del", "backspace", "home", "end", "pageup", "pagedown", "space", "spasi", "sysrq", "super", "meta", "fn")
+
+// keyName reports whether a token names a key: a modifier or special key, or F1–F24.
+func keyName(tok string) bool {
+	low := strings.ToLower(tok)
+	if keyNames[low] && startsUpper(tok) {
+		return true
+	}
+	if len(low) >= 2 && len(low) <= 3 && low[0] == 'f' && strings.Trim(low[1:], "0123456789") == "" {
+		return true
 	}
 	return false
 }

@@ -20,6 +20,9 @@ func TestHasAnswerType(t *testing.T) {
 		{"a person", typeWho, "Siapa yang mengendalikan Grup Wagner?", "Grup Wagner dikendalikan oleh Yevgeny Prighozin.", true},
 		{"the question's own name is no answer", typeWho, "Siapa Putin?", "Kemudian Putin berbicara.", false},
 		{"a place after a locative", typeWhere, "Di mana Putin bertemu Kim?", "Putin bertemu Kim di kota pelabuhan Vladivostok.", true},
+		{"a key combination", typeKey, "Apa shortcut untuk dok?", "Tekan Ctrl+Shift+F10 untuk melepas jendela.", true},
+		{"a key named in prose is not a shortcut", typeKey, "Apa shortcut untuk dok?", "Jendela bisa dilepas dari dok.", false},
+		{"a version number", typeVersion, "Which version?", "This Debian Reference (version 2.100) covers Bookworm.", true},
 		{"a capital without a locative", typeWhere, "Di mana Putin bertemu Kim?", "Putin bertemu Kim. Vladivostok indah.", false},
 	}
 	for _, tt := range tests {
