@@ -33,6 +33,12 @@ type Config struct {
 	MaxDocsSize int64
 	// FollowSymlinks lets links in Docs lead outside it (KUTIP_FOLLOW_SYMLINKS).
 	FollowSymlinks bool
+	// Dictionary is a hunspell .dic file of Indonesian root words to use instead of the embedded
+	// one from hunspell-id (KUTIP_DICTIONARY); empty means the embedded one.
+	Dictionary string
+	// Thesaurus is a MyThes .dat Indonesian thesaurus to use instead of the embedded one from
+	// mythes-id (KUTIP_THESAURUS); empty means the embedded one.
+	Thesaurus string
 
 	// Embedder is "local" (offline hashing vectors) or "openai" (the API's /v1/embeddings).
 	Embedder string

@@ -68,6 +68,8 @@ var envTests = []envTest{
 	{"KUTIP_DATA", "/data", func(c Config) any { return c.Data }, "/data"},
 	{"KUTIP_MAX_DOCS_SIZE", "1.5GiB", func(c Config) any { return c.MaxDocsSize }, int64(3 << 29)},
 	{"KUTIP_FOLLOW_SYMLINKS", "yes", func(c Config) any { return c.FollowSymlinks }, true},
+	{"KUTIP_DICTIONARY", "/usr/share/hunspell/id_ID.dic", func(c Config) any { return c.Dictionary }, "/usr/share/hunspell/id_ID.dic"},
+	{"KUTIP_THESAURUS", "th_id_ID_v2.dat", func(c Config) any { return c.Thesaurus }, "th_id_ID_v2.dat"},
 	{"KUTIP_EMBEDDER", "LOCAL", func(c Config) any { return c.Embedder }, "local"},
 	{"KUTIP_EMBED_MODEL", "bge-m3", func(c Config) any { return c.EmbedModel }, "bge-m3"},
 	{"KUTIP_EMBED_DIMENSIONS", "256", func(c Config) any { return c.EmbedDimensions }, 256},

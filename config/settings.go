@@ -52,6 +52,12 @@ var settings = []setting{
 	{env: "KUTIP_FOLLOW_SYMLINKS", flag: "follow-symlinks",
 		help: "follow symbolic links in KUTIP_DOCS that lead outside it (links inside it are always followed)",
 		bind: func(c *Config) value { return &boolValue{p: &c.FollowSymlinks} }},
+	{env: "KUTIP_DICTIONARY", flag: "dictionary",
+		help: "hunspell .dic file of Indonesian root words (such as /usr/share/hunspell/id_ID.dic) to use instead of the embedded copy of hunspell-id's",
+		bind: func(c *Config) value { return &stringValue{p: &c.Dictionary} }},
+	{env: "KUTIP_THESAURUS", flag: "thesaurus",
+		help: "MyThes .dat Indonesian thesaurus (such as /usr/share/mythes/th_id_ID_v2.dat) to use instead of the embedded copy of mythes-id's",
+		bind: func(c *Config) value { return &stringValue{p: &c.Thesaurus} }},
 	{env: "KUTIP_EMBEDDER", flag: "embedder",
 		help: "passage embeddings: local (offline, no model) or openai (the API's /v1/embeddings)",
 		bind: func(c *Config) value {

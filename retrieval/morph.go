@@ -35,17 +35,15 @@ type morphology struct {
 }
 
 var (
-	morphOnce    sync.Once
-	morphCurrent atomic.Pointer[morphology]
+	morphOnce     sync.Once
+	morphEmbedded *morphology
+	morphCurrent  atomic.Pointer[morphology]
 	// morphOff turns the dictionary off: Indonesian words get the Snowball stem alone.
 	morphOff atomic.Bool
 )
 
 func currentMorphology() *morphology {
 	morphOnce.Do(func() {
-		if morphCurrent.Load() != nil {
-			return
-		}
 		m := &morphology{}
 		var err error
 		if m.idRoots, err = readWordSet(bytes.NewReader(idRootsGz), true); err != nil {
@@ -54,9 +52,19 @@ func currentMorphology() *morphology {
 		if m.enPlural, err = readPairs(enInflectionsGz); err != nil {
 			panic("retrieval: embedded English plurals: " + err.Error())
 		}
+		morphEmbedded = m
 		morphCurrent.CompareAndSwap(nil, m)
 	})
 	return morphCurrent.Load()
+}
+
+// UseEmbeddedLanguageData puts the embedded Indonesian dictionary and thesaurus back in place
+// of a user's own copies (see UseIndonesianDictionary, UseIndonesianThesaurus).
+func UseEmbeddedLanguageData() {
+	currentMorphology()
+	morphCurrent.Store(morphEmbedded)
+	currentThesauri()
+	thesauri.Store(thesauriEmbedded)
 }
 
 // UseIndonesianDictionary replaces the embedded Indonesian root words with a hunspell

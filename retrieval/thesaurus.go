@@ -36,15 +36,13 @@ const synonymDiscount = 0.5
 type thesaurus map[string][]string
 
 var (
-	thesauriOnce sync.Once
-	thesauri     atomic.Pointer[map[Lang]thesaurus]
+	thesauriOnce     sync.Once
+	thesauriEmbedded *map[Lang]thesaurus
+	thesauri         atomic.Pointer[map[Lang]thesaurus]
 )
 
 func currentThesauri() map[Lang]thesaurus {
 	thesauriOnce.Do(func() {
-		if thesauri.Load() != nil {
-			return
-		}
 		id, err := readThesaurusTable(idThesaurusGz)
 		if err != nil {
 			panic("retrieval: embedded Indonesian thesaurus: " + err.Error())
@@ -54,6 +52,7 @@ func currentThesauri() map[Lang]thesaurus {
 			panic("retrieval: embedded English thesaurus: " + err.Error())
 		}
 		m := map[Lang]thesaurus{LangID: id, LangEN: en}
+		thesauriEmbedded = &m
 		thesauri.CompareAndSwap(nil, &m)
 	})
 	return *thesauri.Load()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"time"
 
 	"github.com/kutip/kutip/bot"
@@ -26,6 +28,9 @@ func (e *env) loadDocuments() ([]retrieval.Document, error) {
 // indexOptions turns the configuration into index options.
 func (e *env) indexOptions() (retrieval.Options, error) {
 	opts := retrieval.Options{}
+	if err := e.languageData(); err != nil {
+		return opts, err
+	}
 	if e.cfg.ChunkSentences > 0 {
 		opts.Chunk = retrieval.DefaultChunkOptions
 		opts.Chunk.Sentences = e.cfg.ChunkSentences
@@ -112,4 +117,31 @@ func (e *env) assistantOver(ix *retrieval.Index, adjust func(*bot.Options)) (*bo
 		adjust(&opts)
 	}
 	return bot.New(ix, opts), nil
+}
+
+// languageData puts the user's own copies of the Indonesian dictionary and thesaurus
+// (KUTIP_DICTIONARY, KUTIP_THESAURUS) in place of the embedded ones.
+func (e *env) languageData() error {
+	retrieval.UseEmbeddedLanguageData()
+	for _, d := range []struct {
+		path, what string
+		use        func(io.Reader) error
+	}{
+		{e.cfg.Dictionary, "KUTIP_DICTIONARY", retrieval.UseIndonesianDictionary},
+		{e.cfg.Thesaurus, "KUTIP_THESAURUS", retrieval.UseIndonesianThesaurus},
+	} {
+		if d.path == "" {
+			continue
+		}
+		f, err := os.Open(d.path)
+		if err != nil {
+			return usagef("%s: %v", d.what, err)
+		}
+		err = d.use(f)
+		f.Close()
+		if err != nil {
+			return usagef("%s %s: %v", d.what, d.path, err)
+		}
+	}
+	return nil
 }

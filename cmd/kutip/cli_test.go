@@ -695,3 +695,32 @@ func TestChatUserIsAdmin(t *testing.T) {
 		t.Errorf("chat /stats /reload, exit %d:\n%s", code, stdout)
 	}
 }
+
+// TestOwnLanguageData runs with the user's own dictionary and thesaurus files, and refuses
+// missing or empty ones with a message naming the setting.
+func TestOwnLanguageData(t *testing.T) {
+	dir := t.TempDir()
+	dic := filepath.Join(dir, "id_ID.dic")
+	os.WriteFile(dic, []byte("3\ntekan/M0\nkontrol/D0\nbatas\n"), 0o644)
+	th := filepath.Join(dir, "th.dat")
+	os.WriteFile(th, []byte("ISO-8859-1\nkontrak|1\n(n)|perjanjian\nperjanjian|1\n(n)|kontrak\n"), 0o644)
+	empty := filepath.Join(dir, "empty.dic")
+	os.WriteFile(empty, nil, 0o644)
+	defer retrieval.UseEmbeddedLanguageData() // for the other tests
+	env := map[string]string{"KUTIP_DICTIONARY": dic, "KUTIP_THESAURUS": th}
+	if _, stderr, code := cliRun(t, "", env, "search", "Korea Utara"); code != 0 {
+		t.Fatalf("own dictionary and thesaurus: exit %d: %s", code, stderr)
+	}
+	for _, kv := range []map[string]string{
+		{"KUTIP_DICTIONARY": filepath.Join(dir, "missing.dic")},
+		{"KUTIP_DICTIONARY": empty},
+		{"KUTIP_THESAURUS": empty},
+	} {
+		_, stderr, code := cliRun(t, "", kv, "search", "Korea Utara")
+		for k := range kv {
+			if code != 2 || !strings.Contains(stderr, k) {
+				t.Errorf("%v: exit %d, stderr %q: want 2 and a message naming %s", kv, code, stderr, k)
+			}
+		}
+	}
+}
