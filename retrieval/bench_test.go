@@ -47,9 +47,12 @@ var benchQueries = []string{
 }
 
 // benchSizes are the corpus sizes, in passages.
-var benchSizes = []int{1000, 10000, 100000}
+var benchSizes = []int{1000, 10000, 100000, 1000000}
 
-const benchLargeEnv = "KUTIP_BENCH_LARGE"
+const (
+	benchLargeEnv = "KUTIP_BENCH_LARGE" // 100,000 passages: tens of seconds, about 1 GB
+	benchHugeEnv  = "KUTIP_BENCH_HUGE"  // 1,000,000 passages: minutes and several GB
+)
 
 func skipLarge(b *testing.B, passages int) {
 	b.Helper()
@@ -57,10 +60,25 @@ func skipLarge(b *testing.B, passages int) {
 		return
 	}
 	if testing.Short() {
-		b.Skip("100,000 passages: skipped with -short")
+		b.Skip("100,000 passages and more: skipped with -short")
+	}
+	if passages >= 1000000 {
+		if os.Getenv(benchHugeEnv) == "" {
+			b.Skip("1,000,000 passages: set " + benchHugeEnv + "=1 to run")
+		}
+		return
 	}
 	if os.Getenv(benchLargeEnv) == "" {
 		b.Skip("100,000 passages: set " + benchLargeEnv + "=1 to run")
+	}
+}
+
+// skipHugeDense skips dense API-sized vectors at a million passages: 6 GB of vectors alone,
+// and not what the targets at that size are about (the local embedder's).
+func skipHugeDense(b *testing.B, passages int, emb Embedder) {
+	b.Helper()
+	if passages >= 1000000 && emb != nil {
+		b.Skip("1,000,000 passages: local embedder only")
 	}
 }
 
@@ -225,6 +243,7 @@ func BenchmarkBuild(b *testing.B) {
 		for _, e := range benchEmbedders {
 			b.Run(fmt.Sprintf("passages=%d/emb=%s", n, e.name), func(b *testing.B) {
 				skipLarge(b, n)
+				skipHugeDense(b, n, e.emb)
 				docs := benchDocs(b, n)
 				benchCache.Lock()
 				clear(benchCache.ix)
@@ -257,6 +276,7 @@ func BenchmarkSearch(b *testing.B) {
 				}
 				b.Run(fmt.Sprintf("passages=%d/emb=%s/method=%s", n, e.name, m), func(b *testing.B) {
 					skipLarge(b, n)
+					skipHugeDense(b, n, e.emb)
 					benchSearch(b, benchIndex(b, n, e.name, e.emb), m)
 				})
 			}
@@ -271,6 +291,7 @@ func BenchmarkMemory(b *testing.B) {
 		for _, e := range benchEmbedders {
 			b.Run(fmt.Sprintf("passages=%d/emb=%s", n, e.name), func(b *testing.B) {
 				skipLarge(b, n)
+				skipHugeDense(b, n, e.emb)
 				for i := 0; i < b.N; i++ {
 					heap, peak, err := childMemory(n, e.name)
 					if err != nil {

@@ -165,6 +165,7 @@ func BenchmarkSearchRealistic(b *testing.B) {
 		for _, dim := range []int{768, 1536} {
 			b.Run(fmt.Sprintf("passages=%d/dims=%d", n, dim), func(b *testing.B) {
 				skipLarge(b, n)
+				skipHugeDense(b, n, realisticEmbedder{})
 				benchSearch(b, realisticIndex(b, n, dim), Vectors)
 			})
 		}
@@ -179,6 +180,7 @@ func BenchmarkSearchRealisticChromem(b *testing.B) {
 		for _, dim := range []int{768, 1536} {
 			b.Run(fmt.Sprintf("passages=%d/dims=%d", n, dim), func(b *testing.B) {
 				skipLarge(b, n)
+				skipHugeDense(b, n, realisticEmbedder{})
 				ix := realisticIndex(b, n, dim)
 				qs, _ := ix.embedder.Embed(ctx, benchQueries)
 				lat := make(latencies, 0, b.N)
