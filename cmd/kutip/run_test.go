@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -623,5 +624,42 @@ func TestProgressBar(t *testing.T) {
 			t.Error("a regular file is not a terminal")
 		}
 		f.Close()
+	}
+}
+
+func TestFormatVersion(t *testing.T) {
+	vcs := func(kv ...string) []debug.BuildSetting {
+		var s []debug.BuildSetting
+		for i := 0; i+1 < len(kv); i += 2 {
+			s = append(s, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return s
+	}
+	const rev = "2013501abcdef0123456789abcdef0123456789a"
+	tests := []struct {
+		name         string
+		ldVer, ldRev string
+		info         *debug.BuildInfo
+		want         string
+	}{
+		{"no build info", "dev", "", nil, "kutip dev go1.26.8 linux/amd64"},
+		{"a test binary", "dev", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "kutip dev go1.26.8 linux/amd64"},
+		{"go install @version", "dev", "", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "kutip v1.2.3 go1.26.8 linux/amd64"},
+		{
+			"go build in a git checkout", "dev", "",
+			&debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261202072424-2013501abcde+dirty"}, Settings: vcs("vcs", "git", "vcs.revision", rev, "vcs.time", "2026-12-02T07:24:24Z", "vcs.modified", "true")},
+			"kutip v0.0.0-20261202072424-2013501abcde+dirty (revision 2013501abcde, 2026-12-02T07:24:24Z, modified) go1.26.8 linux/amd64",
+		},
+		{
+			"ldflags win", "v2.0.0", rev,
+			&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}},
+			"kutip v2.0.0 (revision 2013501abcde) go1.26.8 linux/amd64",
+		},
+		{"an empty ldflags version", "", "", nil, "kutip dev go1.26.8 linux/amd64"},
+	}
+	for _, tt := range tests {
+		if got := formatVersion(tt.ldVer, tt.ldRev, tt.info, "go1.26.8", "linux/amd64"); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
 	}
 }
