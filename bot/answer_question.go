@@ -311,6 +311,7 @@ type questionForm struct {
 var (
 	listCues   = setOf("sebutkan", "list", "langkah", "steps", "daftar", "apa-apa", "siapa-siapa")
 	afterCues  = setOf("after", "afterwards", "setelah", "sesudah", "usai", "pasca", "kemudian", "then", "next", "selanjutnya")
+	howToCues  = setOf("cara", "caranya", "gimana", "bagaimanakah", "langkah-langkah", "prosedur")
 	whyCues    = setOf("why", "mengapa", "kenapa", "alasan", "sebabnya")
 	defineCues = setOf("itu", "is", "are", "was", "adalah", "dimaksud", "mean", "means", "stand", "artinya")
 )
@@ -326,8 +327,15 @@ func formOf(text string) questionForm {
 		if i > 0 {
 			prev = toks[i-1].Norm
 		}
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].Norm
+		}
 		switch {
-		case listCues[w], w == "saja" && questionWords[prev], w == "what" && i+1 < len(toks) && toks[i+1].Norm == "are":
+		case listCues[w], w == "saja" && questionWords[prev], w == "what" && next == "are":
+			f.list = true
+		case howToCues[w], w == "how" && (next == "do" || next == "can" || next == "to" || next == "should" || next == "would"):
+			// "Gimana cara…", "How do I…": the steps, in order.
 			f.list = true
 		case afterCues[w]:
 			f.after = true
