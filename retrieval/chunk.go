@@ -280,7 +280,7 @@ var sentenceOpeners = map[string]bool{
 //   - a list item, a table row and a code block are units that are never cut into sentences;
 //     passages of a list, a table or a code block hold as many units as fit in opts.MaxChars. The
 //     sentence that introduces a list, a table or a code block goes with its first unit, and so
-//     does a table's header row; later passages of the table carry the header in TableHeader;
+//     does a table's header row; later passages carry them in Intro;
 //   - no passage is longer than opts.HardMaxChars: a longer sentence, item or row is cut at
 //     spaces, a longer code block at line ends.
 //
@@ -347,8 +347,8 @@ func (c *chunker) addHeading(b block) {
 type chunkGroup struct {
 	units      []chunkSpan
 	structured bool
-	header     string // a table's header, for the passages that do not show it
-	headerEnd  int    // where the header ends in doc.Text
+	intro      string // the intro sentence, caption and header, for the passages that do not show them
+	introEnd   int    // where they end in doc.Text
 }
 
 // add reads one block into the current section: afterText tells that a paragraph comes right
@@ -371,7 +371,11 @@ func (c *chunker) add(b block, afterText, sameList bool) {
 			g.units = append(g.units, u)
 			return
 		}
-		c.groups = append(c.groups, c.introduce(chunkGroup{units: []chunkSpan{u}, structured: true}, afterText))
+		g := c.introduce(chunkGroup{units: []chunkSpan{u}, structured: true}, afterText)
+		if s := c.sents[g.units[0].first]; s.Start < c.lines[b.first].start {
+			g.intro, g.introEnd = strings.TrimSpace(c.doc.Text[s.Start:c.lines[b.first].start]), c.lines[b.first].start
+		}
+		c.groups = append(c.groups, g)
 	case blockTable, blockCode:
 		c.para++
 		var cuts []int // line indices where a unit starts
@@ -403,11 +407,17 @@ func (c *chunker) add(b block, afterText, sameList bool) {
 		if len(g.units) == 0 {
 			return
 		}
-		if b.kind == blockTable && b.header > 0 {
-			g.headerEnd = c.lines[b.first+b.header-1].end
-			g.header = strings.TrimSpace(c.doc.Text[start:g.headerEnd])
+		g = c.introduce(g, afterText)
+		if b.kind == blockTable {
+			g.introEnd = start
+			if b.header > 0 {
+				g.introEnd = c.lines[b.first+b.header-1].end
+			}
+			g.intro = strings.TrimSpace(c.doc.Text[c.sents[g.units[0].first].Start:g.introEnd])
+		} else if s := c.sents[g.units[0].first]; s.Start < start {
+			g.intro, g.introEnd = strings.TrimSpace(c.doc.Text[s.Start:start]), start
 		}
-		c.groups = append(c.groups, c.introduce(g, afterText))
+		c.groups = append(c.groups, g)
 	default:
 		_ = end
 		for j := b.first; j <= b.last; j++ {
@@ -545,8 +555,8 @@ func (c *chunker) flush(section []string) {
 			Section:   section,
 			Page:      c.doc.PageAt(first.Start),
 		}
-		if g != nil && g.header != "" && first.Start >= g.headerEnd {
-			p.TableHeader = g.header
+		if g != nil && g.intro != "" && first.Start >= g.introEnd {
+			p.Intro = g.intro
 		}
 		c.passages = append(c.passages, p)
 	}
@@ -566,7 +576,7 @@ func (c *chunker) flush(section []string) {
 			continue
 		}
 		flushProse()
-		for _, w := range packWindows(c.sents, c.capUnits(g.units), c.opts.MaxChars) {
+		for _, w := range packWindows(c.doc.Text, c.sents, c.capUnits(g.units), c.opts.MaxChars, c.hard) {
 			emit(w, g)
 		}
 	}
@@ -591,13 +601,15 @@ func (c *chunker) capUnits(units []chunkSpan) []chunkSpan {
 }
 
 // packWindows cuts the units of a list, table or code block into passages of as many units as
-// fit in maxChars (at least one each), without overlap.
-func packWindows(sents []Sentence, units []chunkSpan, maxChars int) []chunkSpan {
+// fit in maxChars characters (not bytes: box-drawing tables take three bytes a character) and
+// the hard cap in bytes, at least one each, without overlap.
+func packWindows(text string, sents []Sentence, units []chunkSpan, maxChars, hard int) []chunkSpan {
 	var out []chunkSpan
 	for i := 0; i < len(units); {
 		start := sents[units[i].first].Start
 		j := i + 1
-		for j < len(units) && (maxChars <= 0 || sents[units[j].last].End-start <= maxChars) {
+		for j < len(units) && sents[units[j].last].End-start <= hard &&
+			(maxChars <= 0 || utf8.RuneCountInString(text[start:sents[units[j].last].End]) <= maxChars) {
 			j++
 		}
 		out = append(out, chunkSpan{units[i].first, units[j-1].last})

@@ -19,8 +19,8 @@ func formatPassages(ps []Passage) string {
 	var b strings.Builder
 	for _, p := range ps {
 		fmt.Fprintf(&b, "[%d] § %s\n", p.Ordinal, p.SectionPath())
-		if p.TableHeader != "" {
-			fmt.Fprintf(&b, "header: %s\n", strings.ReplaceAll(p.TableHeader, "\n", "\n        "))
+		if p.Intro != "" {
+			fmt.Fprintf(&b, "intro: %s\n", strings.ReplaceAll(p.Intro, "\n", "\n        "))
 		}
 		fmt.Fprintf(&b, "%s\n\n", p.Text)
 	}

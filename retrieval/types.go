@@ -73,9 +73,10 @@ type Passage struct {
 	Section []string
 	// Page is the 1-based page of a paged document (PDF) the passage starts on, 0 when unknown.
 	Page int
-	// TableHeader is the header row of the table the passage is cut from, when the passage does
-	// not show it itself: it is indexed with the passage, so a row keeps its column names.
-	TableHeader string
+	// Intro is what introduces the list, table or code block the passage is cut from, when the
+	// passage does not show it itself: the sentence before a list or code block, a table's
+	// caption and header rows. It is indexed with the passage, so a row keeps its column names.
+	Intro string
 }
 
 // SectionSep joins the headings of a section path.
@@ -97,19 +98,19 @@ type Hit struct {
 }
 
 // passageContext is what a passage's text does not say but its place in the document does: its
-// section path and the header of the table it is cut from. It is indexed with the passage.
+// section path and the intro of the list or table it is cut from (see Passage.Intro). It is
+// indexed with the passage.
 func passageContext(p *Passage) string {
 	switch {
-	case p.TableHeader == "":
+	case p.Intro == "":
 		return p.SectionPath()
 	case len(p.Section) == 0:
-		return p.TableHeader
+		return p.Intro
 	}
-	return p.SectionPath() + "\n" + p.TableHeader
+	return p.SectionPath() + "\n" + p.Intro
 }
 
-// EmbedText is the text a passage's vector is made from: its section path and table header, if
-// any, on a line before its text, so that the vector knows what the passage is about.
+// EmbedText is the text a passage's vector is made from: its section path and intro, if any, on a line before its text, so that the vector knows what the passage is about.
 func EmbedText(p *Passage) string {
 	if ctx := passageContext(p); ctx != "" {
 		return ctx + "\n" + p.Text
