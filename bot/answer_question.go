@@ -292,7 +292,7 @@ func answerType(text string) string {
 				set(typeKey)
 			}
 		case "version", "versi":
-			if prev == "what" || prev == "which" || next == "berapa" || next == "apa" || prev == "minimum" || prev == "minimal" {
+			if prev == "what" || prev == "which" || at(i-2) == "what" || at(i-2) == "which" || next == "berapa" || next == "apa" || prev == "minimum" || prev == "minimal" {
 				set(typeVersion)
 			}
 		}

@@ -27,6 +27,7 @@ func TestAnswerType(t *testing.T) {
 		{"shortcut asked", "Shortcut buat bikin teks jadi subskrip di Writer apa?", typeKey},
 		{"a shortcut mentioned, not asked", "Dialog buat ngatur menu, toolbar sama tombol pintasan dibuka dari menu apa?", ""},
 		{"which version", "Which version of the TWAIN standard must a scanner support?", typeVersion},
+		{"which X version", "Which systemd version ships with Debian Bookworm?", typeVersion},
 		{"no cue", "Apa isi Persetujuan Kerangka Kerja?", ""},
 	}
 	for _, tt := range tests {

@@ -188,15 +188,20 @@ func numberNear(sentence string, asked []int, terms []weightedTerm, lang retriev
 	return false
 }
 
-// nearContent reports whether one of the question's own content words (not a name, not a
-// frame word) stands within four tokens of toks[i].
+// nearContent reports whether the thing a "name" question names ("nama KAPAL SELAM", "the name
+// of the ORGANIZATION"), or else one of the question's own content words, stands within four
+// tokens of toks[i].
 func nearContent(toks []retrieval.Token, i int, q *Question) bool {
+	head := namedNoun(q.Text)
 	for j := max(0, i-4); j < len(toks) && j <= i+4; j++ {
 		if j == i {
 			continue
 		}
 		for _, t := range q.Query.Terms {
 			if t.Kind != "word" || t.Context || isLight(t.Source) {
+				continue
+			}
+			if head != "" && !strings.Contains(" "+t.Source+" ", " "+head+" ") {
 				continue
 			}
 			if t.Matches(map[string]bool{retrieval.Stem(q.Index.Lang(), toks[j].Norm): true}) {
@@ -221,4 +226,21 @@ func keyName(tok string) bool {
 		return true
 	}
 	return false
+}
+
+// namedNoun is the first content word after "nama" or "name of (the)": what a name question
+// asks the name of; "" when there is none.
+func namedNoun(text string) string {
+	toks := retrieval.Tokenize(text)
+	for i, t := range toks {
+		if t.Norm != "nama" && t.Norm != "name" {
+			continue
+		}
+		for _, u := range toks[i+1:] {
+			if !retrieval.IsStopwordAny(u.Norm) && !lightWords[u.Norm] {
+				return u.Norm
+			}
+		}
+	}
+	return ""
 }
