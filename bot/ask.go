@@ -63,7 +63,7 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 	q.Query = ix.Query(text, det.Lang)
 	a.followUp(q, st)
 
-	hits, err := ix.SearchQuery(ctx, q.Query, a.opts.TopK, a.opts.Method)
+	hits, err := a.search(ctx, ix, q.Query, st.scope)
 	if err != nil && err != retrieval.ErrEmptyQuery {
 		a.log.Error("search failed", "chat", req.ChatID, "err", err)
 		return a.errorReply(req)
@@ -87,6 +87,9 @@ func (a *Assistant) Ask(ctx context.Context, req Request) Reply {
 	}
 	if note.id != "" {
 		reply.Note = joinNotes(note.in(lang), reply.Note)
+	}
+	if len(st.scope) > 0 {
+		reply.Note = joinNotes(reply.Note, scopeNote(lang, st.scope))
 	}
 	if reply.Note != "" {
 		reply.Blocks = append(reply.Blocks, Block{{Text: reply.Note, Style: Italic}})

@@ -25,6 +25,9 @@ type Options struct {
 	TopK int
 	// Reload loads the documents anew for the admin command /reload; nil disables it.
 	Reload func(ctx context.Context) (*retrieval.Index, error)
+	// Uploads, when set with Reload, stores the documents admins send (Upload) and forgets
+	// them (/forget); Reload must load them too.
+	Uploads Uploader
 	// Generator, when set, writes answers with a language model; the extractive answer remains
 	// the fallback whenever it fails or its answer does not pass the checks.
 	Generator Generator
@@ -137,6 +140,10 @@ func (a *Assistant) command(ctx context.Context, req Request, cmd, arg string) R
 		return a.setLang(req, arg)
 	case "reload":
 		return a.reload(ctx, req)
+	case "scope", "cakupan":
+		return a.scopeCommand(req, arg)
+	case "forget", "lupakan":
+		return a.forget(ctx, req, arg)
 	case "stats":
 		return a.stats(req)
 	case "why", "kenapa":

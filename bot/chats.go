@@ -16,6 +16,8 @@ type chatState struct {
 	// lastWhy explains the decision on the chat's last question (for the admins' /why).
 	lastWhy      *Why
 	lastQuestion string
+	// scope, when not empty, limits the chat's answers to these documents (/scope).
+	scope []string
 }
 
 // turn is one answered question, kept for follow-ups.

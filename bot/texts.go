@@ -47,14 +47,31 @@ var (
 	txtNoText         = msg{"Saya hanya membaca pesan teks. Tulis pertanyaan Anda.", "I only read text messages. Please type your question."}
 	txtTooLong        = msg{"Pertanyaan Anda sangat panjang; saya membaca %d karakter pertamanya.", "Your question is very long; I read its first %d characters."}
 	txtError          = msg{"Maaf, terjadi kesalahan. Silakan coba lagi.", "Sorry, something went wrong. Please try again."}
-	txtNotAdmin       = msg{"Perintah ini hanya untuk admin.", "This command is for admins only."}
-	txtReloaded       = msg{"Dokumen dimuat ulang: %d dokumen, %d bagian.", "Documents reloaded: %d documents, %d passages."}
-	txtReloadFailed   = msg{"Gagal memuat ulang dokumen; dokumen lama tetap dipakai.", "Reloading the documents failed; the previous ones stay in use."}
-	txtExpired        = msg{"Maaf, tombol ini sudah kedaluwarsa. Silakan tanyakan lagi.", "Sorry, this button has expired. Please ask again."}
-	txtPassagesHead   = msg{"Bagian dokumen yang dipakai:", "The passages used:"}
-	txtNoWhy          = msg{"Belum ada jawaban untuk dijelaskan di obrolan ini.", "There is no answer to explain in this chat yet."}
-	txtStats          = msg{"Statistik: %d dokumen, %d bagian; %d pertanyaan dijawab, %d tidak ditemukan; %d obrolan aktif.", "Stats: %d documents, %d passages; %d questions answered, %d not found; %d active chats."}
-	txtStart          = msg{
+	// Scope.
+	txtScopeSet  = msg{"Jawaban di obrolan ini kini hanya dari: %s. Ketik /scope all untuk semua dokumen.", "Answers in this chat now come only from: %s. Type /scope all for every document."}
+	txtScopeAll  = msg{"Jawaban kembali dari semua dokumen.", "Answers come from every document again."}
+	txtScopeNone = msg{"Jawaban diambil dari semua dokumen. Batasi dengan /scope <dokumen…>, misalnya /scope 1 3.", "Answers come from every document. Limit them with /scope <document…>, for example /scope 1 3."}
+	txtScopeNote = msg{"Cakupan: hanya %s (/scope all untuk semua).", "Scope: only %s (/scope all for all)."}
+	// Uploads.
+	txtUploadNotAdmin   = msg{"Terima kasih! Hanya admin yang dapat menambahkan dokumen. Silakan ajukan pertanyaan tentang dokumen yang sudah ada.", "Thank you! Only admins can add documents. Feel free to ask about the documents already here."}
+	txtUploadOff        = msg{"Penambahan dokumen tidak aktif di sini (tidak ada folder data).", "Adding documents is not available here (no data folder)."}
+	txtUploadTooBig     = msg{"Berkas terlalu besar (%d MB); batasnya 20 MB.", "The file is too large (%d MB); the limit is 20 MB."}
+	txtUploadBad        = msg{"Berkas tidak ditambahkan: %s. Tidak ada yang berubah.", "The file was not added: %s. Nothing changed."}
+	txtUploadDuplicate  = msg{"Dokumen ini sudah ada (sebagai %s). Tidak ada yang berubah.", "This document is already here (as %s). Nothing changed."}
+	txtUploaded         = msg{"Ditambahkan: “%s” (%s)", "Added: “%s” (%s)"}
+	txtUploadedPages    = msg{", %d halaman, %d bagian. Silakan bertanya.", ", %d pages, %d passages. Ask away."}
+	txtUploadedPassages = msg{", %d bagian. Silakan bertanya.", ", %d passages. Ask away."}
+	txtForgetUsage      = msg{"Tulis dokumen yang dihapus, misalnya: /forget laporan.pdf", "Name the document to remove, for example: /forget report.pdf"}
+	txtForgetNotUpload  = msg{"%s bukan dokumen unggahan; hanya dokumen yang diunggah admin yang dapat dihapus.", "%s is not an uploaded document; only documents admins uploaded can be removed."}
+	txtForgotten        = msg{"Dihapus: %s. Kini ada %d dokumen.", "Removed: %s. There are now %d documents."}
+	txtNotAdmin         = msg{"Perintah ini hanya untuk admin.", "This command is for admins only."}
+	txtReloaded         = msg{"Dokumen dimuat ulang: %d dokumen, %d bagian.", "Documents reloaded: %d documents, %d passages."}
+	txtReloadFailed     = msg{"Gagal memuat ulang dokumen; dokumen lama tetap dipakai.", "Reloading the documents failed; the previous ones stay in use."}
+	txtExpired          = msg{"Maaf, tombol ini sudah kedaluwarsa. Silakan tanyakan lagi.", "Sorry, this button has expired. Please ask again."}
+	txtPassagesHead     = msg{"Bagian dokumen yang dipakai:", "The passages used:"}
+	txtNoWhy            = msg{"Belum ada jawaban untuk dijelaskan di obrolan ini.", "There is no answer to explain in this chat yet."}
+	txtStats            = msg{"Statistik: %d dokumen, %d bagian; %d pertanyaan dijawab, %d tidak ditemukan; %d obrolan aktif.", "Stats: %d documents, %d passages; %d questions answered, %d not found; %d active chats."}
+	txtStart            = msg{
 		"Halo! Saya Kutip. Saya menjawab pertanyaan hanya dari dokumen yang saya punya, dan selalu menyebut sumbernya.\n\nTanyakan saja, misalnya: Di mana Putin bertemu Kim Jong Un?\nPerintah lain: /help",
 		"Hello! I'm Kutip. I answer questions only from my documents, and I always cite the source.\n\nJust ask, for example: Where did Putin meet Kim Jong Un?\nOther commands: /help",
 	}
@@ -63,8 +80,9 @@ var (
 			"/ask <pertanyaan> — tanya (atau tulis saja pertanyaannya)\n" +
 			"/quote <kata> — kutipan persis dari dokumen\n" +
 			"/sources — daftar dokumen\n" +
-			"/source <id> [halaman] — isi satu dokumen\n" +
+			"/source <id> [halaman] — isi satu dokumen (halaman PDF)\n" +
 			"/source <id> 3.2 atau /source <id> § judul — satu bagiannya\n" +
+			"/scope <id…> — jawab hanya dari dokumen ini; /scope all — semua\n" +
 			"/lang id|en|auto — bahasa jawaban\n" +
 			"/start — mulai lagi (melupakan percakapan)\n" +
 			"/help — bantuan ini",
@@ -72,8 +90,9 @@ var (
 			"/ask <question> — ask (or just type the question)\n" +
 			"/quote <words> — verbatim quotes from the documents\n" +
 			"/sources — the list of documents\n" +
-			"/source <id> [page] — one document's contents\n" +
+			"/source <id> [page] — one document's contents (a PDF's page)\n" +
 			"/source <id> 3.2 or /source <id> § heading — one of its sections\n" +
+			"/scope <id…> — answer only from these documents; /scope all — all\n" +
 			"/lang id|en|auto — reply language\n" +
 			"/start — start over (forgets the conversation)\n" +
 			"/help — this help",
@@ -102,6 +121,7 @@ func CommandDescriptions(l Lang) [][2]string {
 		{"quote", msg{"Kutipan persis dari dokumen", "Verbatim quotes from the documents"}.in(l)},
 		{"sources", msg{"Daftar dokumen", "List the documents"}.in(l)},
 		{"source", msg{"Isi satu dokumen", "Show one document"}.in(l)},
+		{"scope", msg{"Jawab hanya dari dokumen tertentu", "Answer only from chosen documents"}.in(l)},
 		{"lang", msg{"Bahasa jawaban: id, en, auto", "Reply language: id, en, auto"}.in(l)},
 		{"help", msg{"Bantuan", "Help"}.in(l)},
 		{"start", msg{"Mulai lagi", "Start over"}.in(l)},

@@ -109,7 +109,7 @@ type extracted struct {
 
 // extractDocument turns a file's bytes into Markdown by its extension, after checking that its
 // content is of that format.
-func extractDocument(name string, data []byte, ocr ocrFunc) (extracted, error) {
+func extractDocument(name string, data []byte, ocr OCRFunc) (extracted, error) {
 	ext := strings.ToLower(path.Ext(name))
 	if len(data) == 0 {
 		return extracted{}, formatError("%s is empty (0 bytes)", name)
@@ -157,7 +157,7 @@ func extractDocument(name string, data []byte, ocr ocrFunc) (extracted, error) {
 }
 
 // extractPDF reads a PDF's text layer into Markdown, one page after the other.
-func extractPDF(data []byte, ocr ocrFunc) (extracted, error) {
+func extractPDF(data []byte, ocr OCRFunc) (extracted, error) {
 	pages, err := readPDF(data)
 	if err != nil {
 		return extracted{}, err

@@ -148,8 +148,11 @@ var defaultOCR = sync.OnceValue(TesseractOCR)
 // scanned PDF pages. The error, when the file cannot be used, wraps ErrFormat and says why in
 // words for the person who gave the file: empty, not of the format its name says, broken,
 // encrypted, too large, no text.
-func ReadDocument(name string, data []byte, ocr ocrFunc) (doc Document, notes []string, err error) {
+func ReadDocument(name string, data []byte, ocr OCRFunc) (doc Document, notes []string, err error) {
 	ext := strings.ToLower(path.Ext(name))
+	if _, ok := documentExts[ext]; !ok {
+		return doc, nil, formatError("%s: Kutip reads %s files", name, strings.Join(DocumentExts(), ", "))
+	}
 	if ext == ".txt" || ext == ".md" {
 		if off := invalidUTF8Offset(data); off >= 0 {
 			return doc, nil, formatError("%s: invalid UTF-8 at byte offset %d", name, off)

@@ -14,12 +14,12 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// ocrFunc reads the text of an image file (a scanned page).
-type ocrFunc func(ctx context.Context, imagePath string) (string, error)
+// OCRFunc reads the text of an image file (a scanned page).
+type OCRFunc func(ctx context.Context, imagePath string) (string, error)
 
 // TesseractOCR returns an OCR function running tesseract (Debian: tesseract-ocr, with
 // tesseract-ocr-ind for Indonesian) when it is on the PATH, else nil: OCR is never required.
-func TesseractOCR() ocrFunc {
+func TesseractOCR() OCRFunc {
 	bin, err := exec.LookPath("tesseract")
 	if err != nil {
 		return nil
@@ -44,7 +44,7 @@ func TesseractOCR() ocrFunc {
 
 // ocrPDFPage reads a scanned page with OCR: its largest JPEG image is written to a temporary
 // file for the OCR function.
-func ocrPDFPage(data []byte, page int, ocr ocrFunc) (string, error) {
+func ocrPDFPage(data []byte, page int, ocr OCRFunc) (string, error) {
 	img, err := pdfPageJPEG(data, page)
 	if err != nil {
 		return "", err

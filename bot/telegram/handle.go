@@ -106,6 +106,10 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 		userID, hint = m.From.ID, m.From.LanguageCode
 	}
 	lang := langFromHint(hint)
+	if private && m.Document != nil && b.allowed(userID, m.Chat.ID) {
+		b.handleDocument(ctx, m, userID, hint)
+		return
+	}
 	question, addressed := b.addressed(m)
 	if !addressed {
 		if private && hasMedia(m) && b.allowed(userID, m.Chat.ID) {

@@ -86,11 +86,13 @@ var commands = []command{
 	{name: "quote", id: "Kutipan persis dari dokumen", en: "Verbatim quotes from the documents"},
 	{name: "sources", id: "Daftar dokumen", en: "List the documents"},
 	{name: "source", id: "Buka satu dokumen", en: "Open one document"},
+	{name: "scope", id: "Jawab hanya dari dokumen tertentu", en: "Answer only from chosen documents"},
 	{name: "lang", id: "Bahasa jawaban: id, en, auto", en: "Reply language: id, en, auto"},
 	{name: "help", id: "Cara memakai bot ini", en: "How to use this bot"},
 	{name: "start", id: "Mulai dari awal", en: "Start over"},
 	{name: "reload", admin: true},
 	{name: "stats", admin: true},
+	{name: "forget", admin: true},
 }
 
 // knownCommand reports whether name is one of the assistant's commands; in groups a command

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/kutip/kutip/bot"
@@ -13,16 +14,56 @@ import (
 	"github.com/kutip/kutip/seeds"
 )
 
-// loadDocuments reads the corpus the configuration names: KUTIP_DOCS, or the embedded seeds.
+// loadDocuments reads the corpus the configuration names: KUTIP_DOCS, or the embedded seeds,
+// and the documents admins uploaded (KUTIP_DATA/uploads).
 func (e *env) loadDocuments() ([]retrieval.Document, error) {
+	var docs []retrieval.Document
+	var err error
 	if e.cfg.Docs != "" {
-		docs, err := retrieval.LoadDirWith(e.cfg.Docs, retrieval.DirOptions{FollowSymlinks: e.cfg.FollowSymlinks, MaxBytes: e.cfg.MaxDocsSize}, e.logger)
+		docs, err = retrieval.LoadDirWith(e.cfg.Docs, retrieval.DirOptions{FollowSymlinks: e.cfg.FollowSymlinks, MaxBytes: e.cfg.MaxDocsSize}, e.logger)
 		if errors.Is(err, retrieval.ErrTooLarge) {
 			err = fmt.Errorf("%w; raise KUTIP_MAX_DOCS_SIZE (0: no limit) or split the folder", err)
 		}
-		return docs, err
+	} else {
+		docs, err = retrieval.Load(seeds.FS, e.logger)
 	}
-	return retrieval.Load(seeds.FS, e.logger)
+	if err != nil {
+		return nil, err
+	}
+	up := e.uploads()
+	if up == nil {
+		return docs, nil
+	}
+	added, err := up.Load(e.logger)
+	if err != nil {
+		return nil, fmt.Errorf("uploaded documents: %w", err)
+	}
+	for _, d := range added {
+		if hasDoc(docs, d.ID) {
+			e.logger.Warn("an uploaded document has the name of one in the documents folder; the folder's is kept", "file", d.ID)
+			continue
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+// uploads is the folder of documents admins added (KUTIP_DATA/uploads), nil without a data
+// folder.
+func (e *env) uploads() *retrieval.Uploads {
+	if e.cfg.Data == "" {
+		return nil
+	}
+	return &retrieval.Uploads{Dir: filepath.Join(e.cfg.Data, retrieval.UploadsDirName), OCR: retrieval.TesseractOCR()}
+}
+
+func hasDoc(docs []retrieval.Document, id string) bool {
+	for _, d := range docs {
+		if d.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // indexOptions turns the configuration into index options.
@@ -107,6 +148,9 @@ func (e *env) assistantOver(ix *retrieval.Index, adjust func(*bot.Options)) (*bo
 		TopK:        e.cfg.TopK,
 		Logger:      e.logger,
 		Reload:      e.buildIndex,
+	}
+	if up := e.uploads(); up != nil {
+		opts.Uploads = up
 	}
 	gen, err := e.generator()
 	if err != nil {

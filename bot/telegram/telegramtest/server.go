@@ -138,7 +138,8 @@ type Server struct {
 	blocked    map[int64]string
 	faults     map[string][]Fault
 	faultFunc  func(method string, params url.Values) *Fault
-	poll       chan struct{} // closed to terminate the current getUpdates with 409
+	poll       chan struct{}   // closed to terminate the current getUpdates with 409
+	files      map[string]file // file_id → an uploaded file (files.go)
 }
 
 // New starts a fake Bot API server that accepts token. Close it when done.
@@ -158,6 +159,7 @@ func New(token string) *Server {
 		commands:   map[string][]tgbotapi.BotCommand{},
 		blocked:    map[int64]string{},
 		faults:     map[string][]Fault{},
+		files:      map[string]file{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -475,6 +477,10 @@ func badRequest(format string, args ...any) *apiError {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/file/") {
+		s.serveFile(w, r)
+		return
+	}
 	method, token, ok := parsePath(r.URL.Path)
 	params := readParams(r)
 	s.mu.Lock()
@@ -560,6 +566,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, method, token st
 		}
 		s.mu.Unlock()
 		result = true
+	case "getfile":
+		result, err = s.getFile(params)
 	case "setwebhook":
 		result, err = s.setWebhook(params)
 	case "getwebhookinfo":
