@@ -127,7 +127,9 @@ func docxMarkdown(doc []byte, levels map[string]int) (string, error) {
 		text := strings.Join(strings.Fields(para.String()), " ")
 		para.Reset()
 		switch {
-		case text == "":
+		case tableDep > 0 && text != "":
+			cell = append(cell, text)
+		case !hasText(text):
 		case tableDep > 0:
 			cell = append(cell, text)
 		case level > 0:

@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -186,6 +187,9 @@ func extractPDF(data []byte, ocr OCRFunc) (extracted, error) {
 		first := ""
 		for _, para := range p.paras {
 			line := pdfLigatures.Replace(para.text)
+			if !hasText(line) {
+				continue
+			}
 			if first == "" {
 				first = line
 			}
@@ -208,6 +212,12 @@ func extractPDF(data []byte, ocr OCRFunc) (extracted, error) {
 		return ex, formatError("the PDF has no text")
 	}
 	return ex, nil
+}
+
+// hasText tells whether a paragraph has a letter or a digit once cleaned: a heading of a
+// stray "Â" (mojibake Clean drops) or of bullets alone is no heading.
+func hasText(s string) bool {
+	return strings.IndexFunc(Clean(s), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // readAllLimit reads r, failing when it holds more than limit bytes.

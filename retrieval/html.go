@@ -108,7 +108,7 @@ type mdWriter struct {
 func (w *mdWriter) flush() {
 	text := strings.Join(strings.Fields(w.line.String()), " ")
 	w.line.Reset()
-	if text != "" {
+	if hasText(text) {
 		w.out.WriteString(w.prefix + text + "\n\n")
 	}
 	w.prefix = ""

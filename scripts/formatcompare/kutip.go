@@ -22,6 +22,6 @@ func init() {
 // compared with.
 func reference(path string) []byte {
 	data, _ := os.ReadFile(path)
-	doc, _, _ := retrieval.ReadDocument(filepath.Base(path), data, nil)
+	doc, _, _ := retrieval.ReadDocument(filepath.Base(path), data, nil) // the .md the fixtures were made from
 	return []byte(doc.Text)
 }
