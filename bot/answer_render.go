@@ -121,7 +121,7 @@ func SourcesFooter(lang Lang, cits []Citation) []Block {
 	}
 	b := Block{{Text: txtSources.in(lang), Style: Bold}}
 	for _, c := range cits {
-		b = append(b, Run{Text: "\n[" + itoa(c.N) + "] " + c.Doc + sectionPlace(c.Section) + pagePlace(lang, c.Page) + " — " + c.Title})
+		b = append(b, Run{Text: "\n[" + itoa(c.N) + "] " + c.Doc + pagePlace(lang, c.Page) + sectionPlace(c.Section) + " — " + c.Title})
 	}
 	return []Block{b}
 }

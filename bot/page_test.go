@@ -11,7 +11,7 @@ func TestSourcesFooterPage(t *testing.T) {
 		cit  Citation
 		want string
 	}{
-		{LangID, Citation{N: 1, Doc: "laporan.pdf", Title: "Laporan", Page: 12}, "[1] laporan.pdf, hlm. 12 — Laporan"},
+		{LangID, Citation{N: 1, Doc: "laporan.pdf", Title: "Laporan", Page: 12, Section: "3.2 Judul"}, "[1] laporan.pdf, hlm. 12 › 3.2 Judul — Laporan"},
 		{LangEN, Citation{N: 2, Doc: "report.pdf", Title: "Report", Page: 3}, "[2] report.pdf, p. 3 — Report"},
 		{LangID, Citation{N: 1, Doc: "a.txt", Title: "A"}, "[1] a.txt — A"},
 	}
