@@ -174,19 +174,32 @@ func findDoc(ix *retrieval.Index, ref string) (int, bool) {
 	return match, match >= 0
 }
 
+// sourceDoc finds the document /source names, its position and its passages.
+func (a *Assistant) sourceDoc(ref string) (retrieval.Document, int, []*retrieval.Passage, bool) {
+	ix := a.Index()
+	i, ok := findDoc(ix, sanitize(ref))
+	if !ok {
+		return retrieval.Document{}, -1, nil, false
+	}
+	d := ix.Documents()[i]
+	return d, i, ix.DocumentPassages(d.ID), true
+}
+
+// noSuchSource is the reply to /source naming no document.
+func noSuchSource(lang Lang, ref string) Reply {
+	return Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{{{Text: txtNoSuchSource.f(lang, snippet(sanitize(ref), 60))}}}}
+}
+
 // sourcePageSize is how many passages a /source page shows.
 const sourcePageSize = 3
 
 // SourcePage shows a document's card and one page of its passages.
 func (a *Assistant) SourcePage(ctx context.Context, req Request, ref string, page int) Reply {
 	lang := a.replyLang(req, "")
-	ix := a.Index()
-	i, ok := findDoc(ix, sanitize(ref))
+	d, i, ps, ok := a.sourceDoc(ref)
 	if !ok {
-		return Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{{{Text: txtNoSuchSource.f(lang, snippet(sanitize(ref), 60))}}}}
+		return noSuchSource(lang, ref)
 	}
-	d := ix.Documents()[i]
-	ps := ix.DocumentPassages(d.ID)
 	pages := max(1, (len(ps)+sourcePageSize-1)/sourcePageSize)
 	if d.Pages() > 0 {
 		pages = d.Pages() // a PDF's own pages
@@ -237,13 +250,10 @@ const sectionShown = 4
 // ("memasang paket"). Its page controls go on from the page the section starts on.
 func (a *Assistant) SourceSection(ctx context.Context, req Request, ref, section string) Reply {
 	lang := a.replyLang(req, "")
-	ix := a.Index()
-	i, ok := findDoc(ix, sanitize(ref))
+	d, _, ps, ok := a.sourceDoc(ref)
 	if !ok {
-		return Reply{Kind: KindInfo, Lang: lang, Blocks: []Block{{{Text: txtNoSuchSource.f(lang, snippet(sanitize(ref), 60))}}}}
+		return noSuchSource(lang, ref)
 	}
-	d := ix.Documents()[i]
-	ps := ix.DocumentPassages(d.ID)
 	section = strings.TrimSpace(sanitize(section))
 	at, depth := findSection(ps, section)
 	if at < 0 {
