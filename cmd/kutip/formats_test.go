@@ -50,3 +50,39 @@ func TestAskJSONFromPDF(t *testing.T) {
 		t.Errorf("no page in the JSON:\n%s", stdout)
 	}
 }
+
+// TestAddAndForget: kutip add stores documents under KUTIP_DATA/uploads and they are then
+// searched with the rest; a bad file is reported and the others still added; kutip forget
+// removes one.
+func TestAddAndForget(t *testing.T) {
+	data := t.TempDir()
+	src := t.TempDir()
+	pdf, err := os.ReadFile(filepath.Join("..", "..", "retrieval", "testdata", "formats", "kerjasama.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string][]byte{"laporan.pdf": pdf, "kosong.docx": nil, "salinan.pdf": pdf} {
+		if err := os.WriteFile(filepath.Join(src, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{"KUTIP_DATA": data}
+	stdout, stderr, code := cliRun(t, "", env, "add", filepath.Join(src, "laporan.pdf"), filepath.Join(src, "kosong.docx"), filepath.Join(src, "salinan.pdf"))
+	if code == 0 || !strings.Contains(stderr, "kosong.docx: not added: kosong.docx is empty") || !strings.Contains(stderr, "1 of 3 files not added") {
+		t.Errorf("add: exit %d, stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "laporan.pdf: added as laporan.pdf, “Kerjasama Korea Utara dengan Russia sebagai Upaya Win-Win Solution”, 2 pages") || !strings.Contains(stdout, "salinan.pdf: already there as laporan.pdf") || !strings.Contains(stdout, "6 documents") {
+		t.Errorf("add stdout:\n%s", stdout)
+	}
+	stdout, _, _ = cliRun(t, "", env, "ask", "--json", "Apa yang diharapkan dari beberapa solusi yang disebutkan?")
+	if !strings.Contains(stdout, `"doc":"laporan.pdf"`) {
+		t.Errorf("the added document is not searched:\n%s", stdout)
+	}
+	stdout, stderr, code = cliRun(t, "", env, "forget", "laporan.pdf")
+	if code != 0 || !strings.Contains(stdout, "laporan.pdf: removed") || !strings.Contains(stdout, "5 documents") {
+		t.Errorf("forget: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, stderr, code = cliRun(t, "", env, "forget", "002_c095447da0f7cb9e.txt"); code == 0 || !strings.Contains(stderr, "only uploaded ones can be removed") {
+		t.Errorf("forget of a seed: exit %d\n%s", code, stderr)
+	}
+}

@@ -14,6 +14,8 @@
 //	quote        show verbatim passages that match some words
 //	sources      list the documents
 //	index        build the persistent index under KUTIP_DATA
+//	add          add documents to KUTIP_DATA/uploads (as admins do through Telegram) and index them
+//	forget       remove uploaded documents
 //	eval         score retrieval and answers on a QA file
 //	config       print the effective configuration, secrets masked, and the mode (llm or offline)
 //	version      print the version
