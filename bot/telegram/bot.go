@@ -228,6 +228,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	// Answers in flight outlive ctx by up to ShutdownTimeout.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	// The shutdown deadline counts from the signal, not from when receiving stops.
+	signalled := make(chan time.Time, 1)
+	stopAfter := context.AfterFunc(ctx, func() { signalled <- time.Now() })
+	defer stopAfter()
 	b.work = work
 	defer b.journal.close()
 	b.disp.start(b.opts.Workers)
@@ -257,6 +261,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	// The whole shutdown fits in ShutdownTimeout: answers get it less what confirming the
 	// offset and letting abandoned handlers return may take.
 	deadline := time.Now().Add(b.opts.ShutdownTimeout)
+	select {
+	case at := <-signalled:
+		deadline = at.Add(b.opts.ShutdownTimeout)
+	default: // Run stopped on its own (a revoked token)
+	}
 	reserve := min(2*time.Second, b.opts.ShutdownTimeout/4)
 	b.log.Info("telegram bot stopping", "pending", b.disp.pending())
 	b.disp.close()
@@ -369,6 +378,9 @@ func (b *Bot) poll(ctx context.Context) (int, error) {
 		}
 		failures = 0
 		for _, u := range updates {
+			if ctx.Err() != nil {
+				break // the rest stay unconfirmed: Telegram delivers them again
+			}
 			if u.UpdateID < offset {
 				continue
 			}

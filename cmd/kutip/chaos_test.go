@@ -215,7 +215,7 @@ func TestChaos(t *testing.T) {
 			kills["SIGTERM"]++
 			took := b.stop(t, syscall.SIGTERM)
 			shutdowns = append(shutdowns, took)
-			if took > 3500*time.Millisecond {
+			if took > 4*time.Second { // the timeout, and slack for a loaded machine under -race
 				t.Errorf("round %d: SIGTERM exit took %v with KUTIP_SHUTDOWN_TIMEOUT=2s", r, took)
 			}
 		}
