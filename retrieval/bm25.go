@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -122,11 +123,17 @@ func (ix *bm25Index) addTermScores(scores []float64, stem string, weight float64
 // so a term costs its postings, not a pass over every passage. A score is never zero where a
 // term occurs (idf and tf are positive), and adding the zeros elsewhere would change nothing.
 func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
+	ix.scoreSkipping(terms, scores, nil)
+}
+
+// scoreSkipping is score where skip, when set, names for a single-stem alternative (term t,
+// alternative i) the passages, in order, where it does not count (see boundWords).
+func (ix *bm25Index) scoreSkipping(terms []QueryTerm, scores []float64, skip func(t, i int) []int32) {
 	if len(terms) == 0 || len(ix.docLen) == 0 {
 		return
 	}
 	single := len(terms) == 1 && len(terms[0].Alts) == 1 && len(terms[0].Alts[0]) == 1
-	if single {
+	if single && skip == nil {
 		ix.addTermScores(scores, terms[0].Alts[0][0], terms[0].Weight(0))
 		return
 	}
@@ -137,11 +144,15 @@ func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 		touched = *p
 	}
 	defer func() { ix.touched.Put(&touched) }()
-	for _, t := range terms {
+	for ti, t := range terms {
 		touched = touched[:0]
 		for i, alt := range t.Alts {
 			if len(alt) == 1 {
-				touched = ix.maxInto(termScores, touched, alt[0], t.Weight(i))
+				var sk []int32
+				if skip != nil {
+					sk = skip(ti, i)
+				}
+				touched = ix.maxInto(termScores, touched, alt[0], t.Weight(i), sk)
 				continue
 			}
 			touched = ix.maxPhraseInto(termScores, touched, alt, t.Weight(i))
@@ -154,14 +165,20 @@ func (ix *bm25Index) score(terms []QueryTerm, scores []float64) {
 }
 
 // maxInto raises scores to a single stem's BM25 score, scaled by weight, where it is higher,
-// and appends the passages whose score was zero to touched.
-func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string, weight float64) []int32 {
+// and appends the passages whose score was zero to touched; the passages in skip (in order)
+// are left out.
+func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string, weight float64, skip []int32) []int32 {
 	ps := ix.postings[stem]
 	if len(ps) == 0 {
 		return touched
 	}
 	idf := ix.idf(stem) * weight
 	for _, p := range ps {
+		if len(skip) > 0 {
+			if _, ok := slices.BinarySearch(skip, p.doc); ok {
+				continue
+			}
+		}
 		tf := float64(p.tf)
 		if v := idf * tf * (bm25K1 + 1) / (tf + ix.docNorm[p.doc]); v > scores[p.doc] {
 			if scores[p.doc] == 0 {

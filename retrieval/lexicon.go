@@ -52,6 +52,8 @@ type Lexicon struct {
 	names     []lexName
 	idOnce    sync.Once
 	idReverse *lexReverse // built on the first Indonesian → English translation
+
+	phrasesState // Indonesian phrases translated whole, for boundWords (compound.go)
 }
 
 // lexRow is one dictionary headword and its Indonesian translations.

@@ -93,6 +93,8 @@ type Index struct {
 	typos    typoVocab
 	// glosses are the "istilah (term)" pairs harvested from the passages (see harvestGlosses).
 	glosses map[glossKey][][]string
+	// bound are the stems that occur in a passage only inside dictionary phrases (compound.go).
+	bound boundWords
 }
 
 // rrfK is reciprocal rank fusion's constant (Cormack et al. 2009).
@@ -154,6 +156,9 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	})
 	internStems(ix.stemLists)
 	ix.bm25 = newBM25(ix.stems, ix.sectionStems)
+	if !opts.NoTranslate && !opts.PlainTerms {
+		ix.bound = buildBoundWords(ix.lex, ix.passages, ix.docLang)
+	}
 	if !opts.NoLoanwords && !opts.PlainTerms {
 		ix.glosses = harvestGlosses(ix.passages, ix.docLang)
 	}
@@ -543,7 +548,7 @@ func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method)
 	var lexScores []float64
 	if method != Vectors && len(q.Terms) > 0 {
 		lexScores = ix.bm25.scoreBuffer()
-		ix.bm25.score(q.Terms, lexScores)
+		ix.bm25.scoreSkipping(q.Terms, lexScores, ix.boundSkip(&q))
 		lexRank = topIndices(lexScores, max(k*4, 20))
 		ix.bm25.release(lexScores)
 	}
@@ -586,7 +591,7 @@ func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method)
 			Score:   fused[i],
 			Lexical: lexPos[i],
 			Vector:  vecPos[i],
-			Matched: matchedTerms(q.Terms, ix.stemLists[i]),
+			Matched: ix.matchedTerms(&q, i),
 		})
 	}
 	return hits, nil
@@ -661,14 +666,59 @@ func (ix *Index) queryVector(ctx context.Context, q Query) ([]float32, error) {
 	return vec, nil
 }
 
-func matchedTerms(terms []QueryTerm, stems stemList) []string {
+func (ix *Index) matchedTerms(q *Query, doc int) []string {
+	stems := ix.stemLists[doc]
 	var out []string
-	for _, t := range terms {
-		if t.matchesList(stems) {
-			out = append(out, t.Source)
+	for ti := range q.Terms {
+		t := &q.Terms[ti]
+		if !t.matchesList(stems) {
+			continue
 		}
+		if len(ix.bound) > 0 && t.Translated && !ix.matchesUnbound(t, stems, int32(doc)) {
+			continue
+		}
+		out = append(out, t.Source)
 	}
 	return out
+}
+
+// matchesUnbound reports whether some alternative of t matches passage doc other than by a
+// translation bound inside a dictionary phrase there (see boundWords).
+func (ix *Index) matchesUnbound(t *QueryTerm, stems stemList, doc int32) bool {
+	source := Stems(t.Source, LangEN)
+	for i, alt := range t.Alts {
+		if len(alt) == 0 || !(QueryTerm{Alts: [][]string{alt}}).matchesList(stems) {
+			continue
+		}
+		if s, ok := translationStem(t, i); ok && ix.bound.excludes(s, doc, source) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// boundSkip returns, for BM25, the passages where each single-word translation of the asker's
+// word is bound inside a dictionary phrase that means something else; nil when none can be.
+func (ix *Index) boundSkip(q *Query) func(t, i int) []int32 {
+	if len(ix.bound) == 0 {
+		return nil
+	}
+	return func(ti, i int) []int32 {
+		t := &q.Terms[ti]
+		s, ok := translationStem(t, i)
+		if !ok || len(ix.bound[s]) == 0 {
+			return nil
+		}
+		source := Stems(t.Source, LangEN)
+		var skip []int32
+		for _, b := range ix.bound[s] {
+			if ix.bound.excludes(s, b.doc, source) {
+				skip = append(skip, b.doc)
+			}
+		}
+		return skip
+	}
 }
 
 // topIndices returns the indices of the n highest positive scores, best first (ties by index).
