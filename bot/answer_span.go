@@ -45,21 +45,25 @@ func answerSpan(q *Question, ev *evidence) (span, bool) {
 		near := anchorPositions(toks, anchors, ev.index.Lang())
 		// The span nearest the anchors; for a date, one with a number before a bare weekday.
 		var best [2]int
-		bestDist := -1
+		bestDist, found := 0, false
 		for i := range toks {
 			a, b, ok := spanAt(ev.want, c.sent.Text, toks, i, qwords, q)
 			if !ok {
 				continue
 			}
 			d := distance(a, b, near)
+			// The agent of a passive answers "who did it": "dikontrol … oleh Yevgeny Prighozin".
+			if ev.want == typeWho && a > 0 && (toks[a-1].Norm == "oleh" || toks[a-1].Norm == "by") {
+				d -= agentPreference
+			}
 			if ev.want != typeNumber && ev.want != typeMoney && !hasDigit(c.sent.Text[toks[a].Start:toks[b].End]) {
 				d += 1000
 			}
-			if bestDist < 0 || d < bestDist {
-				best, bestDist = [2]int{a, b}, d
+			if !found || d < bestDist {
+				best, bestDist, found = [2]int{a, b}, d, true
 			}
 		}
-		if bestDist >= 0 {
+		if found {
 			a, b := best[0], best[1]
 			if ev.want == typeNumber || ev.want == typeMoney {
 				b = extendCounted(c.sent.Text, toks, b, anchors, ev.index.Lang())
@@ -69,6 +73,9 @@ func answerSpan(q *Question, ev *evidence) (span, bool) {
 	}
 	return span{}, false
 }
+
+// agentPreference is how many words nearer a name after "oleh"/"by" counts for a "who" question.
+const agentPreference = 4
 
 // anchorStems are the stems of the terms the span should stand beside: the asked ones, else the
 // question's content words and names.

@@ -10,6 +10,8 @@ func TestAnswerSpan(t *testing.T) {
 		{"How much oil did the US promise North Korea each year under the Agreed Framework?", "500.000 ton minyak"},
 		{"Where did Putin first meet Kim Jong Un?", "Vladivostok"},
 		{"Siapa yang mengendalikan Grup Wagner sampai tahun 2023?", "Yevgeny Prighozin"},
+		// The example: one word less, the same answer; the agent after "oleh" wins.
+		{"siapa yang mengendalikan Grup Wagner sampai 2023?", "Yevgeny Prighozin"},
 		{"When did North Korea and the US sign the Agreed Framework?", "Oktobe 1994"},
 		{"Kapan Putin bertemu Kim Jong Un di Vladivostok?", "25/4/2019"},
 		{"Berapa butir amunisi yang dijual Korea Utara kepada Grup Wagner?", "5 juta butir amunisi"},

@@ -188,6 +188,7 @@ var lexNames = []lexName{
 	{en: []string{"area", "areas", "field", "fields", "sector", "sectors"}, id: []string{"bidang", "sektor", "kawasan", "wilayah"}},
 	{en: []string{"round of talks", "rounds of talks"}, id: []string{"putaran", "babak"}},
 	{en: []string{"round", "rounds"}, id: []string{"putaran", "babak", "butir"}}, // of talks; of ammunition
+	{en: []string{"control", "controls", "controlled", "controlling"}, id: []string{"mengendalikan", "dikendalikan", "kendali", "mengontrol", "dikontrol", "kontrol"}},
 	{en: []string{"headquarters"}, id: []string{"markas", "markas besar", "kantor pusat"}},
 	{en: []string{"dismantle"}, id: []string{"membongkar", "pembongkaran"}},
 	{en: []string{"freeze"}, id: []string{"membekukan", "pembekuan", "beku"}},

@@ -378,6 +378,11 @@ message it answers. Regenerate it with
 	if g := srv.SentTo(group.ID); len(g) != 1 || g[0].ReplyTo == chatter {
 		t.Errorf("group replies: %+v", g)
 	}
+	// Answer first: the name, in bold, before the quote that gives it (bold there too).
+	got = exchange("", group, sari, "@kutip_bot siapa yang mengendalikan Grup Wagner sampai 2023?", 1)
+	if !strings.HasPrefix(got[0].HTML, "<b>Yevgeny Prighozin</b>") || strings.Count(got[0].HTML, "<b>Yevgeny Prighozin</b>") != 2 {
+		t.Errorf("Wagner in a group:\n%s", got[0].HTML)
+	}
 
 	if err := rb.stop(); err != nil {
 		t.Errorf("run = %v", err)
