@@ -70,8 +70,9 @@ func DetectFormat(data []byte) string {
 	if !utf8.Valid(head[:validPrefix(head)]) {
 		return ""
 	}
-	if strings.HasPrefix(http.DetectContentType(data), "text/html") {
-		return ".html"
+	low := bytes.ToLower(head)
+	if strings.HasPrefix(http.DetectContentType(data), "text/html") || bytes.Contains(low, []byte("<html")) || bytes.Contains(low, []byte("<!doctype html")) {
+		return ".html" // XHTML too, which starts with an XML declaration
 	}
 	if strings.HasPrefix(http.DetectContentType(data), "text/plain") {
 		return ".txt"

@@ -363,3 +363,22 @@ func scannedPDF(t *testing.T) []byte {
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
 	return b.Bytes()
 }
+
+func TestDetectFormat(t *testing.T) {
+	tests := []struct {
+		data string
+		want string
+	}{
+		{"%PDF-1.7\n...", ".pdf"},
+		{"<!DOCTYPE html><html><body>x</body></html>", ".html"},
+		{`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>x</p></body></html>", ".html"},
+		{"Teks biasa saja.\n", ".txt"},
+		{"\x89PNG\r\n\x1a\n\x00\x00", ""},
+		{`<?xml version="1.0"?><data/>`, ""},
+	}
+	for _, tt := range tests {
+		if got := DetectFormat([]byte(tt.data)); got != tt.want {
+			t.Errorf("DetectFormat(%.30q) = %q, want %q", tt.data, got, tt.want)
+		}
+	}
+}

@@ -107,7 +107,7 @@ func (l pdfLine) width() float64 { return l.x1 - l.x0 }
 
 // pdfLines groups a page's glyphs, in the order they are drawn, into lines: a glyph starts a new
 // line when it leaves the baseline, goes back left, or jumps further right than a word space
-// (into another column or table cell). A gap wider than a fifth of the font size between two
+// (into another column or table cell). A gap wider than a tenth of the font size between two
 // glyphs is a space, for producers that draw no space characters.
 func pdfLines(glyphs []pdf.Text) []pdfLine {
 	var (
@@ -155,7 +155,7 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 			gap := g.X - cur.x1
 			if math.Abs(g.Y-cur.y) > 0.5*ref || gap < -0.5*ref || gap > 1.5*ref {
 				flush()
-			} else if !space && gap > 0.2*size {
+			} else if !space && gap > 0.1*size {
 				space = true
 			}
 		}

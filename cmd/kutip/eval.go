@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -105,6 +106,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	matchGoldByStem(items, docs)
 	if *compare {
 		return evalCompare(ctx, e, docs, items, *qaPath, *asJSON)
 	}
@@ -336,4 +338,27 @@ func evalCompare(ctx context.Context, e *env, docs []retrieval.Document, items [
 		fmt.Fprintf(tw, "| %s | %s | %s | %s | %s | %s | %s | %.2f |\n", configs[i].name, id.Top1, en.Top1, id.Top3, en.Top3, id.FactsTop3, en.FactsTop3, rep.P50MS)
 	}
 	return tw.Flush()
+}
+
+// matchGoldByStem lets a QA file written for one format score a corpus converted to another: a
+// gold document the corpus lacks ("a.txt") stands for the one document of the same path but
+// another extension ("a.pdf"), when there is exactly one.
+func matchGoldByStem(items []qaItem, docs []retrieval.Document) {
+	ids := make(map[string]bool, len(docs))
+	byStem := make(map[string][]string)
+	for _, d := range docs {
+		ids[d.ID] = true
+		stem := strings.TrimSuffix(d.ID, path.Ext(d.ID))
+		byStem[stem] = append(byStem[stem], d.ID)
+	}
+	for i := range items {
+		for j, g := range items[i].Docs {
+			if ids[g] {
+				continue
+			}
+			if c := byStem[strings.TrimSuffix(g, path.Ext(g))]; len(c) == 1 {
+				items[i].Docs[j] = c[0]
+			}
+		}
+	}
 }
