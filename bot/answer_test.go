@@ -14,7 +14,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// qaItem is one line of testdata/qa-dev.jsonl (a copy of ../shared/eval/qa-dev.jsonl).
+// qaItem is one line of testdata/qa-dev.jsonl (the project's dev set).
 type qaItem struct {
 	ID         string   `json:"id"`
 	Lang       Lang     `json:"lang"`

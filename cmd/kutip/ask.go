@@ -21,7 +21,7 @@ func init() {
 	})
 }
 
-// askJSON is the contract of "kutip ask --json" (DESIGN.md).
+// askJSON is the contract of "kutip ask --json" (docs/architecture.md, Contracts).
 type askJSON struct {
 	Question  string         `json:"question"`
 	Lang      string         `json:"lang"`
@@ -35,7 +35,7 @@ type askJSON struct {
 	Checks []string `json:"checks,omitempty"`
 	// Note is the short remark shown with the answer, e.g. why the model's answer was replaced.
 	Note string `json:"note,omitempty"`
-	// Why explains the extractive decision (DESIGN.md): terms and how they matched, answer type,
+	// Why explains the extractive decision (docs/architecture.md, Contracts): terms and how they matched, answer type,
 	// score against threshold, tier.
 	Why *bot.Why `json:"why,omitempty"`
 }

@@ -26,7 +26,7 @@ func cliRun(t *testing.T, stdin string, kv map[string]string, args ...string) (s
 	return out.String(), errb.String(), code
 }
 
-// askKeys and friends are the fields DESIGN.md promises for "kutip ask --json".
+// askKeys and friends are the fields docs/architecture.md (Contracts) promises for "kutip ask --json".
 var (
 	askKeys      = []string{"answer", "citations", "elapsed_ms", "lang", "mode", "passages", "question", "refused"}
 	citationKeys = []string{"doc", "n", "passage", "quote", "title"}
@@ -50,7 +50,7 @@ func checkAskJSON(t *testing.T, line string) map[string]any {
 	if err := json.Unmarshal([]byte(line), &m); err != nil {
 		t.Fatalf("not one JSON object: %v\n%s", err, line)
 	}
-	// "why" is optional (DESIGN.md): set aside for the key check, given back to the caller.
+	// "why" is optional (docs/architecture.md, Contracts): set aside for the key check, given back to the caller.
 	if why, ok := m["why"].(map[string]any); ok {
 		delete(m, "why")
 		defer func() { m["why"] = why }()
@@ -72,7 +72,7 @@ func checkAskJSON(t *testing.T, line string) map[string]any {
 	cits, _ := m["citations"].([]any)
 	for i, c := range cits {
 		cm, _ := c.(map[string]any)
-		if sec, ok := cm["section"]; ok { // optional (DESIGN.md): a string when present
+		if sec, ok := cm["section"]; ok { // optional (docs/architecture.md, Contracts): a string when present
 			if s, _ := sec.(string); s == "" {
 				t.Errorf("citation %d: section %v", i, sec)
 			}
@@ -93,7 +93,7 @@ func checkAskJSON(t *testing.T, line string) map[string]any {
 	prev := 1e9
 	for i, p := range ps {
 		pm, _ := p.(map[string]any)
-		if sec, ok := pm["section"]; ok { // optional (DESIGN.md): a string when present
+		if sec, ok := pm["section"]; ok { // optional (docs/architecture.md, Contracts): a string when present
 			if s, _ := sec.(string); s == "" {
 				t.Errorf("passage %d: section %v", i, sec)
 			}

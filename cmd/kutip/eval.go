@@ -26,7 +26,7 @@ func init() {
 	})
 }
 
-// qaItem is one line of a QA file such as ../shared/eval/qa-dev.jsonl.
+// qaItem is one line of a QA file such as bot/testdata/qa-dev.jsonl.
 type qaItem struct {
 	ID         string   `json:"id"`
 	Lang       string   `json:"lang"`
