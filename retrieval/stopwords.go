@@ -9,8 +9,9 @@ import "strings"
 // "negara", "nuklir", "orang", "hari"; "year", "country", "may" as in "May 1994").
 
 // idStopwords are Indonesian function words: pronouns, demonstratives, prepositions,
-// conjunctions, question words, aspect and modal words, negations, particles, and the
-// informal spellings and abbreviations common in chat.
+// conjunctions, question words (with "cara", "caranya": "how to"), aspect and modal words,
+// negations, particles, and the informal spellings and abbreviations common in chat (see
+// colloquial.go).
 var idStopwords = stopSet(`
 aku saya daku kamu engkau kau anda dikau dia ia beliau kami kita kalian mereka
 diri dirinya sendiri sendirinya
@@ -56,7 +57,7 @@ lah kah tah dong kok sih deh nah ya yah toh kan
 yg dgn utk tdk krn sbg dll dsb dst dkk
 gimana gmn gmana ngapain knp napa brp kpn ngga ga gk kagak aja aj doang udah udh dah sdh
 blm lg jg bs hrs thd sm ama karna kalo klo kl tp trs dr pd dlm spt kayak kyk gitu gini emang
-emangnya bgt banget sy gue gw lu lo tuh nih
+emangnya bgt banget sy gue gw lu lo tuh nih cara caranya
 `)
 
 // enStopwords is the Snowball project's English stop word list (snowballstem.org,
