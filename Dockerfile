@@ -15,8 +15,11 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
+# The build context has no .git, so the revision comes as an argument too (kutip version shows it):
+#   docker build --build-arg VERSION=v1.2.3 --build-arg REVISION=$(git rev-parse HEAD) .
+ARG REVISION=
 # cmd/kutip/docker_test.go runs this exact command outside Docker: keep them in step.
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/kutip ./cmd/kutip
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" -o /out/kutip ./cmd/kutip
 # An empty /data owned by the runtime image's nonroot user (65532), so a fresh volume is writable.
 RUN mkdir -p /out/data
 

@@ -15,7 +15,7 @@ import (
 
 // dockerBuild is the Dockerfile's build command; TestDockerBuild checks the Dockerfile still
 // says exactly this and runs it outside Docker.
-const dockerBuild = `CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/kutip ./cmd/kutip`
+const dockerBuild = `CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" -o /out/kutip ./cmd/kutip`
 
 // maxBinaryBytes keeps the image at most 20 MB: distroless static adds about 2 MB.
 const maxBinaryBytes = 18 << 20
@@ -38,7 +38,7 @@ func TestDockerBuild(t *testing.T) {
 	}
 
 	bin := filepath.Join(t.TempDir(), "kutip")
-	env, args := splitCommandLine(t, strings.ReplaceAll(dockerBuild, "${VERSION}", "docker-test"))
+	env, args := splitCommandLine(t, strings.NewReplacer("${VERSION}", "docker-test", "${REVISION}", "0123456789abcdef").Replace(dockerBuild))
 	if args[0] != "go" {
 		t.Fatalf("build command runs %q, want go", args[0])
 	}
@@ -75,7 +75,7 @@ func TestDockerBuild(t *testing.T) {
 		return o.String(), e.String(), 0
 	}
 
-	if out, errOut, code := runBin("version"); code != 0 || !strings.HasPrefix(out, "kutip docker-test ") {
+	if out, errOut, code := runBin("version"); code != 0 || !strings.HasPrefix(out, "kutip docker-test (revision 0123456789ab) ") {
 		t.Errorf("version: exit %d, %q %q", code, out, errOut)
 	}
 	if out, errOut, code := runBin("config"); code != 0 || !strings.Contains(out, "KUTIP_DATA") {
