@@ -21,8 +21,7 @@ const modelCheckTimeout = 5 * time.Second
 
 // modelWatch keeps the bot answering when the model server is not ready or lacks a model (Ollama
 // still starting or pulling): answers stay extractive and the index on local embeddings until
-// the server has the models, then the bot switches, and back to extractive answers if the
-// chat model goes away. /readyz and "kutip config" say which mode is live.
+// the server has the models, then the bot switches, and back if a model goes away. /readyz and "kutip config" say which mode is live.
 type modelWatch struct {
 	e *env
 	// check asks the server for models (llm.CheckModels against the configuration).
@@ -117,17 +116,27 @@ func (w *modelWatch) run(ctx context.Context, tick <-chan time.Time) {
 }
 
 // poll opens or closes the chat model's gate, and moves the index to API embeddings once the
-// server has the embedding model.
+// server has the embedding model, and back to local embeddings if it goes away (a question's
+// own embedding would fail).
 func (w *modelWatch) poll(ctx context.Context) {
 	w.checkChat(ctx)
 	w.mu.Lock()
 	pending, a := w.embedWhy != "", w.a
 	w.mu.Unlock()
-	if !pending || a == nil {
+	if a == nil || !w.apiEmbeddings() {
 		return
 	}
-	if err := w.check(ctx, w.e.cfg.EmbedModel); err != nil {
+	err := w.check(ctx, w.e.cfg.EmbedModel)
+	switch {
+	case err != nil && !pending:
+		if ix, lerr := w.localIndex(ctx, err); lerr == nil {
+			a.SetIndex(ix)
+		}
+		return
+	case err != nil:
 		w.setEmbedWhy(err)
+		return
+	case !pending:
 		return
 	}
 	ix, err := w.e.buildIndex(ctx)

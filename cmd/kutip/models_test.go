@@ -80,8 +80,8 @@ func watchEnv(t *testing.T, logs io.Writer, kv ...string) *env {
 
 // TestModelWatchStartsOfflineAndSwitches: with the model server not ready, the bot starts on
 // extractive answers and local embeddings instead of exiting; when the server has the models it
-// answers with the chat model and moves the index to API embeddings; when the chat model goes
-// away it answers offline again, at once.
+// answers with the chat model and moves the index to API embeddings; when the models go away it
+// answers offline again, at once, and from local embeddings.
 func TestModelWatchStartsOfflineAndSwitches(t *testing.T) {
 	srv := newModelServer(t)
 	srv.set(true)
@@ -139,6 +139,17 @@ func TestModelWatchStartsOfflineAndSwitches(t *testing.T) {
 	}
 	if mode := w.mode(); !strings.HasPrefix(mode, "offline: ") || !strings.HasSuffix(mode, "; embeddings by bge-m3") {
 		t.Errorf("mode after the model went away = %q", mode)
+	}
+	// The embedding model goes away too: back to local embeddings, so questions still find passages.
+	srv.set(false)
+	onAPI := a.Index()
+	w.poll(t.Context())
+	if a.Index() == onAPI || !strings.Contains(w.mode(), "local embeddings until the embedding model bge-m3 is available") {
+		t.Errorf("index not back on local embeddings: %q", w.mode())
+	}
+	embeds := srv.Count(llmtest.EmbeddingsPath)
+	if r := ask(); len(r.Citations) == 0 || srv.Count(llmtest.EmbeddingsPath) != embeds {
+		t.Errorf("answer on local embeddings: %d citations, %d more embeddings requests", len(r.Citations), srv.Count(llmtest.EmbeddingsPath)-embeds)
 	}
 	for _, want := range []string{"answering offline", "chat model available", "index moved to API embeddings"} {
 		if !strings.Contains(logs.String(), want) {
