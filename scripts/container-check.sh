@@ -212,7 +212,9 @@ tar --numeric-owner -cf - -C "$g" . -C "$(dirname "$goroot")" --exclude="$(basen
 rm -rf "$g" "$d"
 
 # --- 3. the image -----------------------------------------------------------------------------
-image=localhost/kutip:ci
+# The name docker-compose.yml gives the image with KUTIP_VERSION=ci, as a user builds it (podman
+# stores it as localhost/kutip:ci, and its Docker API finds it under the short name).
+image=kutip:ci
 # The Go build cache of this machine, which CI's tests have just filled (cmd/kutip's
 # TestDockerBuild runs the Dockerfile's build command), as BuildKit's cache mounts would be.
 cache=()
@@ -316,7 +318,6 @@ KUTIP_PORT=$(free_port)
 TELEGRAM_BOT_TOKEN=$token
 TELEGRAM_API_ENDPOINT=http://host.containers.internal:$(cat "$work/compose-port")/bot%s/%s
 EOF
-podman tag "$image" docker.io/library/kutip:ci
 (cd "$work/compose" && docker-compose --profile ollama config -q) || fail "docker-compose.yml is invalid with the ollama profile"
 compose_up=1
 (cd "$work/compose" && docker-compose -p kutipci up -d --no-build) >"$work/compose.log" 2>&1 ||

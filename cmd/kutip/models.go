@@ -21,7 +21,8 @@ const modelCheckTimeout = 5 * time.Second
 
 // modelWatch keeps the bot answering when the model server is not ready or lacks a model (Ollama
 // still starting or pulling): answers stay extractive and the index on local embeddings until
-// the server has the models, then the bot switches, and back if a model goes away. /readyz and "kutip config" say which mode is live.
+// the server has the models, then the bot switches, and back if a model goes away. /readyz and
+// "kutip config" say which mode is live.
 type modelWatch struct {
 	e *env
 	// check asks the server for models (llm.CheckModels against the configuration).
@@ -73,6 +74,9 @@ func (w *modelWatch) newAssistant(ctx context.Context, adjust func(*bot.Options)
 			w.mu.Unlock()
 			o.Generator = g
 		}
+		if w.apiEmbeddings() && o.Reload != nil {
+			o.Reload = w.reload
+		}
 		if adjust != nil {
 			adjust(o)
 		}
@@ -91,9 +95,7 @@ func (w *modelWatch) newAssistant(ctx context.Context, adjust func(*bot.Options)
 func (w *modelWatch) localIndex(ctx context.Context, why error) (*retrieval.Index, error) {
 	w.e.logger.Warn("API embeddings failed; indexing on local embeddings until the model server has the model",
 		"model", w.e.cfg.EmbedModel, "err", why)
-	ix, err := w.e.buildIndexWith(ctx, func(o *retrieval.Options) {
-		o.Embedder, o.DataDir, o.OnStore = nil, "", nil
-	})
+	ix, err := w.e.buildIndexWith(ctx, localEmbeddings)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +103,21 @@ func (w *modelWatch) localIndex(ctx context.Context, why error) (*retrieval.Inde
 	w.embedWhy = oneLine(why)
 	w.mu.Unlock()
 	return ix, nil
+}
+
+// localEmbeddings makes an index use local embeddings, whatever KUTIP_EMBEDDER says.
+func localEmbeddings(o *retrieval.Options) { o.Embedder, o.DataDir, o.OnStore = nil, "", nil }
+
+// reload is /reload: the documents indexed anew, on API embeddings while they are live, else on
+// local ones.
+func (w *modelWatch) reload(ctx context.Context) (*retrieval.Index, error) {
+	w.mu.Lock()
+	offline := w.embedWhy != ""
+	w.mu.Unlock()
+	if offline {
+		return w.e.buildIndexWith(ctx, localEmbeddings)
+	}
+	return w.e.buildIndex(ctx)
 }
 
 // run checks the model server at every tick until ctx is done.

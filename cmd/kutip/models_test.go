@@ -104,6 +104,9 @@ func TestModelWatchStartsOfflineAndSwitches(t *testing.T) {
 	if r := ask(); r.Mode != "extractive" || len(r.Citations) == 0 {
 		t.Errorf("offline answer: mode %q, %d citations", r.Mode, len(r.Citations))
 	}
+	if ix, err := w.reload(t.Context()); err != nil || ix.Len() == 0 {
+		t.Errorf("/reload while offline: %v", err)
+	}
 	if n := srv.Count(llmtest.ChatPath) + srv.Count(llmtest.EmbeddingsPath); n != 0 {
 		t.Errorf("%d requests to a server that is down", n)
 	}
