@@ -147,10 +147,14 @@ func wrapWidth(lines []textLine, blocks []block) int {
 // hard-wrapped at width and the next line's first word would not have fitted on this one, or
 // when this one stops mid-sentence (it ends in a letter, a digit or a comma) and the next starts
 // in lower case, as real paragraphs do not. Other short lines (a heading, a line of a poem or
-// an address, a paragraph a line) stay lines of their own.
+// an address, a paragraph a line) stay lines of their own, and so do lines starting with "#" and
+// lines before one that starts with a symbol.
 func cleanJoin(l, next textLine, width int) bool {
 	last, _ := utf8.DecodeLastRuneInString(l.trim)
 	first, _ := utf8.DecodeRuneInString(next.trim)
+	if strings.HasPrefix(l.trim, "#") || !(unicode.IsLetter(first) || unicode.IsDigit(first) || isOpener(first)) {
+		return false // a comment or heading line; a line of symbols ("::1 localhost") is no prose
+	}
 	if (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first) {
 		return true
 	}

@@ -70,7 +70,7 @@ var (
 	reMDHeading   = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$`)
 	reSetextLine  = regexp.MustCompile(`^ {0,3}(?:=+|-{2,})[ \t]*$`)
 	reChapter     = regexp.MustCompile(`^(?:Bab|BAB|Chapter|CHAPTER|Bagian|BAGIAN|Part|PART|Lampiran|LAMPIRAN|Appendix|APPENDIX)[ \t]+(?:\d{1,3}|[IVXLC]{1,7}|[A-Z])(?:[.:])?(?:[ \t]+(.*))?$`)
-	reNumbered    = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)[ \t]+(\S.*)$`)
+	reNumbered    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,5})(\.?)[ \t]+(\S.*)$`)
 	reItem        = regexp.MustCompile(`^(?:[-*+•·◦▪‣□■○●–]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\([a-z]\))[ \t]+\S`)
 	reCaption     = regexp.MustCompile(`^(?:Table|Tabel|Figure|Fig\.|Gambar|Example|Contoh|Listing|Daftar)[ \t]+\d`)
 	rePrompt      = regexp.MustCompile(`^(?:\$|#|%|>>>|C:\\>)[ \t]+[a-z./~_(\[]|^sudo[ \t]`)
@@ -79,6 +79,7 @@ var (
 	rePipeDivider = regexp.MustCompile(`^\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?$`)
 	reASCIIBorder = regexp.MustCompile(`^\+[-=+:]{2,}$`)
 	reDashes      = regexp.MustCompile(`^[-=]{2,}(?:[ \t]+[-=]{2,})+$`)
+	reSetting     = regexp.MustCompile(`^[\w.\[\]-]+[ \t]*[=:][ \t]*\S`)
 )
 
 // parseBlocks reads the blocks of a text cut into lines.
@@ -117,7 +118,25 @@ func parseBlocks(lines []textLine) []block {
 		blank = false
 	}
 	demoteNumberedRuns(lines, out)
+	demoteRepeatedPlain(out)
 	return out
+}
+
+// demoteRepeatedPlain turns plain headings whose text comes back in the document ("Ikon
+// Catatan", "Note", "Prev Next") into paragraphs: they are labels, while a section heading is
+// written once.
+func demoteRepeatedPlain(blocks []block) {
+	count := make(map[string]int)
+	for _, b := range blocks {
+		if b.kind == blockHeading && b.plain {
+			count[b.title]++
+		}
+	}
+	for i, b := range blocks {
+		if b.kind == blockHeading && b.plain && count[b.title] > 1 {
+			blocks[i].kind, blocks[i].title, blocks[i].plain = blockPara, "", false
+		}
+	}
 }
 
 // fenceEnd returns the line that closes the fence opened at i, or the last line.
@@ -206,12 +225,21 @@ func startsBlock(lines []textLine, i int) bool {
 //   - numbered headings: "3.2.1. Title", "3.2 Title", "6. Title" — not a sentence (no final point,
 //     at most 14 words), not one of a list of numbered lines;
 //   - plain lines: at most 10 words and 80 characters, capitalised words, no final punctuation,
-//     a blank line or a sentence end before them and more text after them.
+//     no setting, path or markup characters, a blank line or a sentence end before them and more
+//     text after them, not a wrapped line (a long line right above more text).
 func headingAt(lines []textLine, i int, blank bool) (level int, title string, plain bool, n int, ok bool) {
 	l := lines[i]
 	if m := reMDHeading.FindStringSubmatch(l.text); m != nil {
+		// Not a shell prompt ("# apt-get …") nor a comment in a configuration listing: a heading
+		// has a blank line before it, and a blank line or text right under it (not a setting).
 		r, _ := utf8.DecodeRuneInString(m[2])
-		if m[2] != "" && !(r >= 'a' && r <= 'z') {
+		under := ""
+		if i+1 < len(lines) {
+			under = lines[i+1].trim
+		}
+		u, _ := utf8.DecodeRuneInString(under)
+		textUnder := under == "" || ((unicode.IsLetter(u) || unicode.IsDigit(u) || isOpener(u)) && !reSetting.MatchString(under))
+		if m[2] != "" && !(r >= 'a' && r <= 'z') && (blank || i == 0) && textUnder {
 			return len(m[1]), m[2], false, 1, true
 		}
 		return 0, "", false, 0, false
@@ -254,7 +282,7 @@ func headingAt(lines []textLine, i int, blank bool) (level int, title string, pl
 		nextTrim := lines[next].trim
 		switch {
 		case len(words) > 15 || utf8.RuneCountInString(l.trim) > 120 || !numberedHeadingEnd(rest):
-		case !multi && (!unicode.IsUpper(r) || len(words) > 11 || (i > 0 && strings.HasSuffix(lines[i-1].trim, ":"))):
+		case !multi && (!unicode.IsUpper(r) || len(words) > 11 || (i > 0 && (strings.HasSuffix(lines[i-1].trim, ":") || reItem.MatchString(lines[i-1].trim)))):
 		case next == i+1 && (reNumbered.MatchString(nextTrim) || reItem.MatchString(nextTrim) || lines[next].indent > l.indent+1):
 			// a line of a table of contents or of a list
 		default:
@@ -262,13 +290,20 @@ func headingAt(lines []textLine, i int, blank bool) (level int, title string, pl
 		}
 		return 0, "", false, 0, false
 	}
-	if isPlainHeading(l.trim, words) && (i == 0 || !strings.HasSuffix(lines[i-1].trim, ":")) {
-		if nr, _ := utf8.DecodeRuneInString(lines[next].trim); next == i+1 && unicode.IsLower(nr) {
-			return 0, "", false, 0, false // a wrapped line
+	if isPlainHeading(l.trim, words) && (i == 0 || !strings.HasSuffix(lines[i-1].trim, ":")) && !tocHeadings[strings.ToLower(l.trim)] {
+		if nr, _ := utf8.DecodeRuneInString(lines[next].trim); next == i+1 && (unicode.IsLower(nr) || utf8.RuneCountInString(l.text) >= 60 || reSetting.MatchString(lines[next].trim)) {
+			return 0, "", false, 0, false // a wrapped line, or the first of a list of settings
 		}
 		return 0, l.trim, true, 1, true
 	}
 	return 0, "", false, 0, false
+}
+
+// tocHeadings head a table of contents: no section of their own, as nothing tells where the
+// table ends and the text goes on.
+var tocHeadings = map[string]bool{
+	"table of contents": true, "contents": true, "daftar isi": true, "isi": true,
+	"list of tables": true, "list of figures": true, "daftar tabel": true, "daftar gambar": true,
 }
 
 // endsSentence reports whether a line ends the way a sentence or a heading's predecessor does.
@@ -293,8 +328,8 @@ func isPlainHeading(l string, words []string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(l)
-	if !unicode.IsUpper(r) || reItem.MatchString(l) || reCaption.MatchString(l) {
-		return false
+	if !unicode.IsUpper(r) || reItem.MatchString(l) || reCaption.MatchString(l) || strings.ContainsAny(l, "=/\\_${}<>|@#*;~^[]") {
+		return false // settings, paths and markup are not headings
 	}
 	content, upper := 0, 0
 	for _, w := range words {
@@ -310,11 +345,12 @@ func isPlainHeading(l string, words []string) bool {
 	return content > 0 && upper*3 >= content*2
 }
 
-// demoteNumberedRuns turns single-number headings that follow one another with nothing between
-// ("1. Buka menu", "2. Pilih berkas") into list items: they number steps, not sections.
+// demoteNumberedRuns turns single-number headings that follow one another, or a numbered list
+// item, with nothing between ("1. Buka menu", "2. Pilih berkas") into list items: they number
+// steps, not sections.
 func demoteNumberedRuns(lines []textLine, blocks []block) {
 	num := func(b block) int {
-		if b.kind != blockHeading {
+		if b.kind != blockHeading && b.kind != blockItem {
 			return -1
 		}
 		m := reNumbered.FindStringSubmatch(lines[b.first].trim)
@@ -326,7 +362,7 @@ func demoteNumberedRuns(lines []textLine, blocks []block) {
 	}
 	for i := 0; i+1 < len(blocks); i++ {
 		a, b := num(blocks[i]), num(blocks[i+1])
-		if a >= 0 && b == a+1 {
+		if a >= 0 && b == a+1 && (blocks[i].kind == blockHeading || blocks[i+1].kind == blockHeading) {
 			blocks[i].kind, blocks[i+1].kind = blockItem, blockItem
 		}
 	}
