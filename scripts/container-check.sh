@@ -314,6 +314,7 @@ free_port() { # a TCP port nothing listens on, for the published port
 }
 cat >"$work/compose/.env" <<EOF
 KUTIP_VERSION=ci
+KUTIP_REVISION=
 KUTIP_PORT=$(free_port)
 TELEGRAM_BOT_TOKEN=$token
 TELEGRAM_API_ENDPOINT=http://host.containers.internal:$(cat "$work/compose-port")/bot%s/%s
