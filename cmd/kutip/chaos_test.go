@@ -46,7 +46,7 @@ func TestMain(m *testing.M) {
 type chaosFaults struct {
 	mu       sync.Mutex
 	rng      *rand.Rand
-	cutAfter map[int64]int
+	cutAfter map[[2]int64]int // (chat, message replied to) → sends cut after being carried out
 	injected map[string]int
 	enabled  bool
 }
@@ -70,8 +70,9 @@ func (f *chaosFaults) fault(method string, params url.Values) *telegramtest.Faul
 			flt = &telegramtest.Fault{Drop: true}
 		case r < 0.12 && method == "sendMessage":
 			flt = &telegramtest.Fault{DropAfter: true}
-			id, _ := strconv.ParseInt(params.Get("chat_id"), 10, 64)
-			f.cutAfter[id]++
+			chat, _ := strconv.ParseInt(params.Get("chat_id"), 10, 64)
+			replyTo, _ := strconv.ParseInt(params.Get("reply_to_message_id"), 10, 64)
+			f.cutAfter[[2]int64{chat, replyTo}]++
 		}
 	case "getUpdates":
 		switch {
@@ -154,7 +155,7 @@ func TestChaos(t *testing.T) {
 	}
 	t.Logf("seed %d (KUTIP_CHAOS_SEED reproduces the faults and the timing of the signals)", seed)
 	rng := rand.New(rand.NewPCG(seed, 1))
-	faults := &chaosFaults{rng: rand.New(rand.NewPCG(seed, 2)), cutAfter: map[int64]int{}, injected: map[string]int{}, enabled: true}
+	faults := &chaosFaults{rng: rand.New(rand.NewPCG(seed, 2)), cutAfter: map[[2]int64]int{}, injected: map[string]int{}, enabled: true}
 
 	srv := telegramtest.New(tgToken)
 	t.Cleanup(srv.Close)
@@ -194,6 +195,7 @@ func TestChaos(t *testing.T) {
 	}
 
 	kills := map[string]int{}
+	var killedAt []time.Time
 	var shutdowns []time.Duration
 	perRound := questions / rounds
 	for r := range rounds {
@@ -210,6 +212,7 @@ func TestChaos(t *testing.T) {
 		}
 		if rng.IntN(2) == 0 {
 			kills["SIGKILL"]++
+			killedAt = append(killedAt, time.Now())
 			b.stop(t, syscall.SIGKILL)
 		} else {
 			kills["SIGTERM"]++
@@ -250,16 +253,23 @@ func TestChaos(t *testing.T) {
 	}
 	unexplained := 0
 	for _, a := range twice {
+		var times []time.Time
+		for _, m := range srv.SentTo(a.chat.ID) {
+			if m.ReplyTo == a.id {
+				times = append(times, m.Time)
+			}
+		}
 		cause := "unknown"
-		if faults.cutAfter[a.chat.ID] > 0 {
-			cause = "a connection cut after Telegram sent the answer (retried send)"
-		} else if kills["SIGKILL"] > 0 {
-			cause = "SIGKILL between sending the answer and journaling it"
+		switch {
+		case faults.cutAfter[[2]int64{a.chat.ID, int64(a.id)}] > 0:
+			cause = "a connection cut after Telegram sent the answer (the send was retried)"
+		case killedBetween(killedAt, times[0], times[len(times)-1]):
+			cause = "SIGKILL after the answer was sent, before it was journaled as answered"
 		}
 		if cause == "unknown" {
 			unexplained++
 		}
-		t.Logf("question %d in chat %d answered twice: %s", a.id, a.chat.ID, cause)
+		t.Logf("question %d in chat %d answered %d times: %s", a.id, a.chat.ID, len(times), cause)
 	}
 	t.Logf("answered exactly once: %d of %d; twice: %d (%d unexplained); never: %d",
 		len(ledger)-len(missing)-len(twice), len(ledger), len(twice), unexplained, len(missing))
@@ -269,4 +279,14 @@ func TestChaos(t *testing.T) {
 	if t.Failed() {
 		t.Logf("last run's log:\n%s", strings.TrimSpace(b.stderr.String()))
 	}
+}
+
+// killedBetween reports whether a SIGKILL came between two sends.
+func killedBetween(kills []time.Time, first, last time.Time) bool {
+	for _, k := range kills {
+		if k.After(first) && k.Before(last) {
+			return true
+		}
+	}
+	return false
 }
