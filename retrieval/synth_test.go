@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/kutip/kutip/seeds"
+
+	"github.com/kutip/kutip/internal/testenv"
 )
 
 func seedDocs(t testing.TB) []Document {
@@ -18,14 +20,15 @@ func seedDocs(t testing.TB) []Document {
 
 func TestSyntheticDocuments(t *testing.T) {
 	src := seedDocs(t)
-	docs := SyntheticDocuments(src, 300, 1)
-	if len(docs) != 300 {
-		t.Fatalf("got %d documents, want 300", len(docs))
+	n := testenv.Size(60, 300)
+	docs := SyntheticDocuments(src, n, 1)
+	if len(docs) != n {
+		t.Fatalf("got %d documents, want %d", len(docs), n)
 	}
-	if again := SyntheticDocuments(src, 300, 1); !reflect.DeepEqual(docs, again) {
+	if again := SyntheticDocuments(src, n, 1); !reflect.DeepEqual(docs, again) {
 		t.Error("same source, n and seed gave different documents")
 	}
-	if other := SyntheticDocuments(src, 300, 2); reflect.DeepEqual(docs, other) {
+	if other := SyntheticDocuments(src, n, 2); reflect.DeepEqual(docs, other) {
 		t.Error("another seed gave the same documents")
 	}
 	if docs[0].ID != "synthetic/000001.txt" || docs[0].Lang != LangID || docs[0].Title == "" {
