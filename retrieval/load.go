@@ -122,7 +122,22 @@ func loadDocument(fsys fs.FS, name string, logger *slog.Logger) (doc Document, o
 			return doc, false
 		}
 	}
+	// Only extracted formats are cached: reading text is as fast as hashing it.
+	cacheable := !strings.EqualFold(path.Ext(name), ".txt") && !strings.EqualFold(path.Ext(name), ".md")
+	var key [32]byte
+	if cacheable {
+		key = docKey(name, data)
+		if doc, notes, ok := docCache.get(key); ok {
+			for _, n := range notes {
+				logger.Warn(fmt.Sprintf("%s: %s", name, n), "file", name)
+			}
+			return doc, true
+		}
+	}
 	doc, notes, err := ReadDocument(name, data, defaultOCR())
+	if err == nil && cacheable {
+		docCache.put(key, doc, notes)
+	}
 	for _, n := range notes {
 		logger.Warn(fmt.Sprintf("%s: %s", name, n), "file", name)
 	}

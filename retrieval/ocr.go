@@ -72,7 +72,7 @@ func ocrPDFPage(data []byte, page int, ocr OCRFunc) (string, error) {
 	return strings.Join(paras, "\n\n"), nil
 }
 
-var errNoPageImage = errors.New("no JPEG image found on the page")
+var errNoPageImage = errors.New("its image is not a JPEG, the only kind Kutip hands to OCR")
 
 // pdfPageJPEG returns the largest JPEG image a PDF page draws. The PDF library does not decode
 // JPEG streams, so the image is found in the file's bytes: the JPEG whose frame has the

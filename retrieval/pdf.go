@@ -119,6 +119,7 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 		bolds int
 		space bool
 		ref   float64 // the font size the current line started with
+		bold  = map[string]bool{}
 	)
 	flush := func() {
 		if cur == nil {
@@ -171,7 +172,12 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 		n := utf8.RuneCountInString(g.S)
 		sizes += size * float64(n)
 		chars += n
-		if pdfBoldFont(g.Font) {
+		isBold, ok := bold[g.Font]
+		if !ok {
+			isBold = pdfBoldFont(g.Font)
+			bold[g.Font] = isBold
+		}
+		if isBold {
 			bolds += n
 		}
 		cur.x1 = math.Max(cur.x1, g.X+w)

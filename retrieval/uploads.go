@@ -47,6 +47,7 @@ func (u *Uploads) Add(name string, data []byte) (UploadResult, error) {
 		return UploadResult{Notes: notes}, err
 	}
 	res := UploadResult{Doc: doc, Notes: notes}
+	docCache.put(docKey(name, data), doc, notes) // the reload that follows finds it
 	sum := sha256.Sum256(data)
 	entries, err := os.ReadDir(u.Dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
