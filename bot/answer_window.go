@@ -102,6 +102,14 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 			}
 		}
 	}
+	// A table row is quoted with its table's header (and caption).
+	for _, c := range append([]*candidate(nil), ev.selected...) {
+		for _, h := range tableIntro(ix, c) {
+			if !isSelected(h) {
+				ev.selected = append(ev.selected, h)
+			}
+		}
+	}
 	return covered
 }
 
@@ -280,4 +288,40 @@ func holdsOwnNames(terms []weightedTerm, matched []bool) bool {
 		has = true
 	}
 	return has
+}
+
+// maxIntroSentences bounds the header and caption sentences quoted with a table row.
+const maxIntroSentences = 3
+
+// tableIntro returns the sentences of the caption and header rows of the table a row belongs
+// to, when the row's passage does not show them itself (Passage.Intro): verbatim document text.
+func tableIntro(ix *retrieval.Index, c *candidate) []*candidate {
+	p := c.passage
+	if p.Intro == "" || !looksLikeItem(c.sent.Text) {
+		return nil
+	}
+	docText := docByID(ix, p.DocID).Text
+	start := strings.LastIndex(docText[:min(p.Start, len(docText))], p.Intro)
+	if start < 0 {
+		return nil
+	}
+	end := start + len(p.Intro)
+	var out []*candidate
+	for _, q := range ix.DocumentPassages(p.DocID) {
+		if q.Start > end {
+			break
+		}
+		for _, s := range q.Sentences {
+			if s.Start >= start && s.Start < end && len(out) < maxIntroSentences {
+				dup := false
+				for _, o := range out {
+					dup = dup || o.sent.Start == s.Start
+				}
+				if !dup {
+					out = append(out, &candidate{sent: s, passage: q, rank: c.rank, stems: ix.StemSet(s.Text), docPos: c.docPos, matched: make([]bool, len(c.matched))})
+				}
+			}
+		}
+	}
+	return out
 }

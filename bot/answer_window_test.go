@@ -131,3 +131,27 @@ func TestAnswerWindows(t *testing.T) {
 		})
 	}
 }
+
+// TestTableRowWithHeader: a row far down a table is quoted with the table's header rows.
+func TestTableRowWithHeader(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Keys\n\nThe magic keys rescue a frozen system.\n\n| key | action of the kernel |\n|---|---|\n")
+	words := []string{"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "xray", "yankee", "zulu"}
+	for _, w := range words {
+		b.WriteString("| SysRq-" + w + " | the kernel does the " + w + " thing to every mounted filesystem |\n")
+	}
+	b.WriteString("| SysRq-s | sync all mounted filesystems at once |\n")
+	doc := retrieval.Document{ID: "keys.txt", Title: "Keys", Text: b.String()}
+	ix, err := retrieval.NewIndex(t.Context(), []retrieval.Document{doc}, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix, Options{})
+	r := a.Ask(t.Context(), Request{ChatID: 1, Text: "What does the SysRq-s key do?", Lang: LangEN})
+	if r.Refused || !strings.Contains(r.Text(), "sync all mounted filesystems at once") {
+		t.Fatalf("answer:\n%s", r.Text())
+	}
+	if !strings.Contains(r.Text(), "key | action of the kernel") {
+		t.Errorf("the row is quoted without its table's header:\n%s", r.Text())
+	}
+}
