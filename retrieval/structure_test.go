@@ -126,3 +126,55 @@ func TestHardCap(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadings: what is and is not a heading, on the text a heading would sit in (the line under
+// test is the second block, after "Teks sebelumnya." and a blank line, with text after it).
+func TestHeadings(t *testing.T) {
+	tests := []struct {
+		name, line string
+		want       string // the section title, "" for no heading
+	}{
+		{"markdown", "## Memasang paket", "Memasang paket"},
+		{"markdown closing hashes", "# Paket #", "Paket"},
+		{"root prompt", "# apt-get install vim", ""},
+		{"numbered", "3.2.1. Memasang paket baru", "3.2.1 Memasang paket baru"},
+		{"numbered without point", "3.2 Title here", "3.2 Title here"},
+		{"multi-level in lower case", "2.2.1. apt vs. apt-get", "2.2.1 apt vs. apt-get"},
+		{"single number", "6. Peran China dan Rusia", "6 Peran China dan Rusia"},
+		{"numbered sentence", "6. Buka menu lalu pilih berkas.", ""},
+		{"an address is no number", "127.0.0.1 localhost", ""},
+		{"chapter", "Bab 9.", "Bab 9."},
+		{"roman chapter", "BAB IX", "BAB IX"},
+		{"english chapter", "Chapter 2. Debian package management", "Chapter 2. Debian package management"},
+		{"plain title case", "Membuat Target Baru", "Membuat Target Baru"},
+		{"plain sentence case", "Membuat target baru", ""},
+		{"sentence fragment", "yang dipakai untuk itu", ""},
+		{"short sentence", "Itu saja.", ""},
+		{"setting", "Origin: Debian", "Origin: Debian"}, // alone it reads as a heading; see below
+		{"path", "Disk /dev/loop0", ""},
+		{"table of contents", "Table of Contents", ""},
+		{"caption", "Table 2.1. List of tools", ""},
+		{"bracketed label", "[Note] Note", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := splitTextLines("Teks sebelumnya.\n\n" + tt.line + "\n\nTeks sesudahnya yang panjang.")
+			got := ""
+			for _, b := range parseBlocks(lines) {
+				if b.first == 2 && b.kind == blockHeading {
+					got = b.title
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%q: heading %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+	// A line followed right away by settings starts a listing, not a section.
+	lines := splitTextLines("Teks.\n\nOrigin: Debian\nLabel: Debian\n\nTeks.")
+	for _, b := range parseBlocks(lines) {
+		if b.kind == blockHeading {
+			t.Errorf("heading %q in a list of settings", b.title)
+		}
+	}
+}
