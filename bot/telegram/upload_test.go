@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kutip/kutip/bot"
 	"github.com/kutip/kutip/bot/telegram/telegramtest"
@@ -137,4 +138,29 @@ func TestFileURL(t *testing.T) {
 			t.Errorf("fileURL(%q) = %q, want %q", tt.endpoint, got, tt.want)
 		}
 	}
+}
+
+// TestUploadToFirstAnswer measures, through the fake Bot API, the time from an admin sending a
+// PDF to the answer of the first question about it. Set KUTIP_UPLOAD_PDF to a PDF (the README's
+// figure: a 2 MB one made from Debian Reference) and KUTIP_UPLOAD_QUESTION to the question.
+func TestUploadToFirstAnswer(t *testing.T) {
+	file, question := os.Getenv("KUTIP_UPLOAD_PDF"), os.Getenv("KUTIP_UPLOAD_QUESTION")
+	if file == "" || question == "" {
+		t.Skip("KUTIP_UPLOAD_PDF and KUTIP_UPLOAD_QUESTION not set")
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := telegramtest.New(testToken)
+	t.Cleanup(srv.Close)
+	h := startAssistant(t, srv, Options{Admins: []int64{alice.ID}, AnswerTimeout: time.Minute}, uploadAssistant(t, t.TempDir()))
+	chat := telegramtest.PrivateChat(alice)
+	start := time.Now()
+	srv.SendDocument(chat, alice, filepath.Base(file), data, 0)
+	confirm := h.waitSent(1)[0]
+	confirmed := time.Since(start)
+	srv.Say(chat, alice, question)
+	answer := h.waitSent(2)[1]
+	t.Logf("%d bytes: confirmed after %v (%q), first answer after %v:\n%s", len(data), confirmed, confirm.Text, time.Since(start), answer.Text)
 }
