@@ -2,11 +2,14 @@ package retrieval
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -59,26 +62,42 @@ type flatCase struct {
 	ix   *Index
 }
 
+// flatCases are built once and shared by the tests that read them (they are not changed but
+// for a moment, by sequential tests, and put back).
+var flatCasesBuilt struct {
+	sync.Once
+	cases []flatCase
+	err   error
+}
+
 func flatCases(t *testing.T) []flatCase {
 	t.Helper()
-	ctx := context.Background()
 	src := seedDocs(t)
-	build := func(docs []Document, emb Embedder) *Index {
-		ix, err := NewIndex(ctx, docs, Options{Embedder: emb})
-		if err != nil {
-			t.Fatal(err)
+	flatCasesBuilt.Do(func() {
+		ctx := context.Background()
+		build := func(name string, docs []Document, emb Embedder) {
+			if flatCasesBuilt.err != nil {
+				return
+			}
+			ix, err := NewIndex(ctx, docs, Options{Embedder: emb})
+			if err == nil && ix.flat == nil {
+				err = errors.New("no flat vectors")
+			}
+			if err != nil {
+				flatCasesBuilt.err = fmt.Errorf("%s: %w", name, err)
+				return
+			}
+			flatCasesBuilt.cases = append(flatCasesBuilt.cases, flatCase{name, ix})
 		}
-		if ix.flat == nil {
-			t.Fatal("no flat vectors")
-		}
-		return ix
+		n := testenv.Size(1000, 6000) // passages
+		build("seeds/local", src, nil)
+		build("synthetic/local", SyntheticDocuments(src, n/SyntheticParagraphs, 7), nil)
+		build("synthetic/dense1536", SyntheticDocuments(src, testenv.Size(400, 1000)/SyntheticParagraphs, 7), denseEmbedder{dim: 1536})
+	})
+	if flatCasesBuilt.err != nil {
+		t.Fatal(flatCasesBuilt.err)
 	}
-	n := testenv.Size(1000, 6000) // passages
-	return []flatCase{
-		{"seeds/local", build(src, nil)},
-		{"synthetic/local", build(SyntheticDocuments(src, n/SyntheticParagraphs, 7), nil)},
-		{"synthetic/dense1536", build(SyntheticDocuments(src, testenv.Size(400, 1000)/SyntheticParagraphs, 7), denseEmbedder{dim: 1536})},
-	}
+	return flatCasesBuilt.cases
 }
 
 func TestFlatVectorsRankAsChromem(t *testing.T) {
