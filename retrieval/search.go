@@ -45,6 +45,9 @@ type Options struct {
 	// NoLoanwords leaves out the loanword spellings and the parenthesised glosses harvested from
 	// the corpus (for measuring what they add; see crosslingual.go).
 	NoLoanwords bool
+	// NoProximity leaves the BM25 ranking in score order, without raising passages that hold
+	// consecutive question terms close together (for measuring it; see proximity.go).
+	NoProximity bool
 	// NoTypos leaves misspelt question words uncorrected (for measuring what correcting adds;
 	// see typos.go).
 	NoTypos bool
@@ -550,6 +553,7 @@ func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method)
 		lexScores = ix.bm25.scoreBuffer()
 		ix.bm25.scoreSkipping(q.Terms, lexScores, ix.boundSkip(&q))
 		lexRank = topIndices(lexScores, max(k*4, 20))
+		lexRank = ix.proximityRerank(q.Terms, lexScores, lexRank)
 		ix.bm25.release(lexScores)
 	}
 	if method != Lexical {

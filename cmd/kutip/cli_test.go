@@ -565,7 +565,7 @@ func TestEvalCompare(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, row := range []string{"| plain BM25 (no stemming) |", "| hybrid + translation (default) | 5/5 (100%) | 5/5 (100%) |", "without chat spellings", "without typo correction", "without synonyms", "without dictionary stems"} {
+	for _, row := range []string{"| plain BM25 (no stemming) |", "| hybrid + translation (default) | 5/5 (100%) | 5/5 (100%) |", "without chat spellings", "without typo correction", "without synonyms", "without dictionary stems", "without loanwords and glosses", "without proximity"} {
 		if !strings.Contains(stdout, row) {
 			t.Errorf("no %q in\n%s", row, stdout)
 		}

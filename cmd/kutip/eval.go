@@ -313,6 +313,7 @@ func evalCompare(ctx context.Context, e *env, docs []retrieval.Document, items [
 		{"  without synonyms", retrieval.Hybrid, true, func(o *retrieval.Options) { o.NoSynonyms = true }, false},
 		{"  without dictionary stems", retrieval.Hybrid, true, nil, true},
 		{"  without loanwords and glosses", retrieval.Hybrid, true, func(o *retrieval.Options) { o.NoLoanwords = true }, false},
+		{"  without proximity", retrieval.Hybrid, true, func(o *retrieval.Options) { o.NoProximity = true }, false},
 	}
 	var reps []evalReport
 	for _, c := range configs {
