@@ -218,7 +218,10 @@ func TestChaos(t *testing.T) {
 			kills["SIGTERM"]++
 			took := b.stop(t, syscall.SIGTERM)
 			shutdowns = append(shutdowns, took)
-			if took > 4*time.Second { // the timeout, and slack for a loaded machine under -race
+			// The bound itself is tested without wall-clock luck (TestShutdownWithFullQueue);
+			// here only a process that ignores the signal or hangs well past its 2 s timeout
+			// fails, with room for a loaded 2-core machine running other packages under -race.
+			if took > 12*time.Second {
 				t.Errorf("round %d: SIGTERM exit took %v with KUTIP_SHUTDOWN_TIMEOUT=2s", r, took)
 			}
 		}
