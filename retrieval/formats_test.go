@@ -382,3 +382,22 @@ func TestDetectFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFTableRows(t *testing.T) {
+	// A table of two columns under a paragraph: each row is read across, as one paragraph.
+	runs := []glyphRun{
+		{72, 700, 10, "Jenis berkas menurut huruf pertamanya:"},
+		{72, 680, 10, "p"}, {200, 680, 10, "named pipe"},
+		{72, 668, 10, "d"}, {200, 668, 10, "directory"},
+		{72, 656, 10, "l"}, {200, 656, 10, "symlink"},
+	}
+	lines := pdfReadingOrder(pdfLines(glyphsOf(runs)))
+	var got []string
+	for _, p := range pdfParagraphs(lines, 10, map[float64]int{}) {
+		got = append(got, p.text)
+	}
+	want := []string{"Jenis berkas menurut huruf pertamanya:", "p | named pipe", "d | directory", "l | symlink"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("paragraphs (-got +want)\n- %q\n+ %q", got, want)
+	}
+}

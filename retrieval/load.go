@@ -158,6 +158,9 @@ var errNoText = errors.New("no text")
 // defaultOCR is tesseract when it is installed, looked for once.
 var defaultOCR = sync.OnceValue(TesseractOCR)
 
+// DefaultOCR is TesseractOCR, looked for once per process.
+func DefaultOCR() OCRFunc { return defaultOCR() }
+
 // ReadDocument turns one file's bytes into a cleaned document, by its extension (see Load), and
 // returns notes worth telling about it (pages that look scanned). ocr, when not nil, reads
 // scanned PDF pages. The error, when the file cannot be used, wraps ErrFormat and says why in

@@ -154,7 +154,10 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 		if cur != nil {
 			ref := math.Max(size, ref)
 			gap := g.X - cur.x1
-			if math.Abs(g.Y-cur.y) > 0.5*ref || gap < -0.5*ref || gap > 1.5*ref {
+			// A drawn space before the gap is a word space, however stretched a justified
+			// line makes it; without one, a gap over one and a half sizes is a new column or cell.
+			far := gap > 1.5*ref && (!space || gap > 4*ref)
+			if math.Abs(g.Y-cur.y) > 0.5*ref || gap < -0.5*ref || far {
 				flush()
 			} else if !space && gap > 0.1*size {
 				space = true
@@ -283,6 +286,27 @@ func pdfGutter(lines []pdfLine) (lo, hi float64, ok bool) {
 		}
 	}
 	if len(lw) < 3 || len(rw) < 3 || median(lw) < 0.2*width || median(rw) < 0.2*width {
+		return 0, 0, false
+	}
+	// A table, not columns: its left cells stop short of the gutter, and each has a cell beside
+	// it on the same baseline. Column text runs up to the gutter on many of its lines.
+	full, paired, left := 0, 0, 0
+	for _, l := range narrow {
+		if l.x1 > lo {
+			continue
+		}
+		left++
+		if l.x1 >= lo-1.5*size {
+			full++
+		}
+		for _, r := range narrow {
+			if r.x0 >= hi && math.Abs(r.y-l.y) < 1 {
+				paired++
+				break
+			}
+		}
+	}
+	if full*10 < left*4 && paired*2 > left {
 		return 0, 0, false
 	}
 	return lo, hi, true
@@ -482,10 +506,22 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 		paras = append(paras, p)
 		cur = cur[:0]
 	}
+	inRow := false
 	for i, l := range lines {
 		if i > 0 {
 			prev := lines[i-1]
 			drop := prev.y - l.y
+			if sameRow(prev, l) {
+				// The next cell of a table row (or a label and its value): same paragraph.
+				cur = append(cur, pdfLine{text: "|", x0: prev.x1, x1: l.x0, y: l.y, size: l.size, bold: l.bold}, l)
+				inRow = true
+				continue
+			}
+			// A row is a paragraph of its own.
+			if inRow || (i+1 < len(lines) && sameRow(l, lines[i+1])) {
+				flush()
+				inRow = false
+			}
 			newCol := drop < -0.5*l.size || l.x0 > prev.x1
 			sizeChange := math.Abs(l.size-prev.size) > 0.1*body || l.bold != prev.bold
 			short := prev.x1 < rights[i-1]-2*prev.size && pdfEndsSentence(prev.text)
@@ -499,6 +535,11 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 	}
 	flush()
 	return paras
+}
+
+// sameRow tells whether l continues prev's row: on its baseline, to its right.
+func sameRow(prev, l pdfLine) bool {
+	return math.Abs(prev.y-l.y) < 0.3*math.Max(l.size, 1) && l.x0 > prev.x1
 }
 
 func pdfEndsSentence(s string) bool {

@@ -54,7 +54,7 @@ func (e *env) uploads() *retrieval.Uploads {
 	if e.cfg.Data == "" {
 		return nil
 	}
-	return &retrieval.Uploads{Dir: filepath.Join(e.cfg.Data, retrieval.UploadsDirName), OCR: retrieval.TesseractOCR()}
+	return &retrieval.Uploads{Dir: filepath.Join(e.cfg.Data, retrieval.UploadsDirName), OCR: retrieval.DefaultOCR()}
 }
 
 func hasDoc(docs []retrieval.Document, id string) bool {
