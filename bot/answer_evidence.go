@@ -93,6 +93,9 @@ type evidence struct {
 	terms    []weightedTerm
 	typeOK   bool
 	numbers  bool // every number of the question is in the selected sentences
+	// ordinal says whether the question's ordinals stand where the answer stands
+	// (ordinalMatched, ordinalNone, ordinalOther).
+	ordinal float64
 	// unknownName is set when the question names something the documents never mention.
 	unknownName bool
 	// focusOK and nameOK say the quoted sentences hold one of the question's content words and
@@ -131,6 +134,7 @@ func gatherEvidence(q *Question) evidence {
 	ev.measureCoverage(covered)
 	ev.checkFocus(q, covered)
 	ev.how = matchKinds(q, ev.terms, covered, ev.selected)
+	ev.ordinal = ev.ordinalsMatched(q)
 	sort.SliceStable(ev.selected, func(i, j int) bool {
 		a, b := ev.selected[i], ev.selected[j]
 		if a.docPos != b.docPos {

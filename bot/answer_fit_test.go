@@ -230,5 +230,5 @@ func envFloat(name string, def float64) float64 {
 
 // answersWith is the decision's answer tier under weights w and bias b.
 func answersWith(f [nFeatures]float64, w [nFeatures]float64, b float64) bool {
-	return f[featType] == 1 && logistic(f, w, b) >= answerThreshold
+	return constraintsMet(f) && logistic(f, w, b) >= answerThreshold
 }

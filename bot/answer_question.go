@@ -87,7 +87,8 @@ func typeNounsAsked(text string) map[string]bool {
 }
 
 // askedTerms finds the terms a question's form puts in question: what a count counts (after
-// "how many/much" or "berapa"; type nouns skipped), else, in a when/where question, its last
+// "how many/much" or "berapa"; type nouns skipped), what a "who" question says the person did
+// or was (its first content word), else, in a when/where question, its last
 // content word, the event asked about ("When was X BORN?"). It returns their indexes in terms.
 func askedTerms(text string, terms []weightedTerm) []int {
 	toks := retrieval.Tokenize(text)
@@ -156,6 +157,19 @@ func askedTerms(text string, terms []weightedTerm) []int {
 			// A measure is what a number answers ("the POPULATION of", "GAJI presiden").
 			if measureNouns[w] {
 				heads = append(heads, w)
+			}
+		case "who", "whom", "siapa", "siapakah":
+			// "Who LED the delegation", "Siapa MENTERI Luar Negeri Rusia": the person stands
+			// beside what the question says they did or were, a role often capitalised.
+			// At the end ("Menlu Rusia siapa?"), it is the first content word before it.
+			from := i + 1
+			for k := 0; k < 2 && len(heads) == 0; k, from = k+1, 0 {
+				for j := from; j < len(words); j++ {
+					if content(words[j]) {
+						heads = append(heads, words[j])
+						break
+					}
+				}
 			}
 		case "when", "where", "kapan", "dimana":
 			wh = true

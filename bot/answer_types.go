@@ -52,6 +52,10 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 	for _, t := range retrieval.Tokenize(q.Text) {
 		qwords[t.Norm] = true
 	}
+	owner := ""
+	if want == typeVersion {
+		owner = attributeOwner(q.Text, typeVersion)
+	}
 	toks := retrieval.Tokenize(sentence)
 	for i, t := range toks {
 		if qwords[t.Norm] {
@@ -91,8 +95,11 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 				return true
 			}
 		case typeVersion:
-			// "2.100", "v1.2", "8": a number with a dot, or a number right after "version".
-			if hasDigit(t.Norm) && !isYearOrDate(t.Norm) && (strings.Contains(t.Norm, ".") || i > 0 && (toks[i-1].Norm == "version" || toks[i-1].Norm == "versi")) {
+			// "2.100", "v1.2", "8": a number with a dot, or a number right after "version",
+			// beside what the question asks the version of ("systemd 252", not "Debian
+			// Reference (version 2.100)" for "which systemd version").
+			if hasDigit(t.Norm) && !isYearOrDate(t.Norm) && (strings.Contains(t.Norm, ".") || i > 0 && (toks[i-1].Norm == "version" || toks[i-1].Norm == "versi")) &&
+				(owner == "" || nearOwner(toks, i, q, owner)) {
 				return true
 			}
 		case typeName:
@@ -189,10 +196,10 @@ func numberNear(sentence string, asked []int, terms []weightedTerm, lang retriev
 }
 
 // nearContent reports whether the thing a "name" question names ("nama KAPAL SELAM", "the name
-// of the ORGANIZATION"), or else one of the question's own content words, stands within four
-// tokens of toks[i].
+// of the ORGANIZATION"; attributeOwner), or else one of the question's own content words, stands
+// within four tokens of toks[i].
 func nearContent(toks []retrieval.Token, i int, q *Question) bool {
-	head := namedNoun(q.Text)
+	head := attributeOwner(q.Text, typeName)
 	for j := max(0, i-4); j < len(toks) && j <= i+4; j++ {
 		if j == i {
 			continue
@@ -226,21 +233,4 @@ func keyName(tok string) bool {
 		return true
 	}
 	return false
-}
-
-// namedNoun is the first content word after "nama" or "name of (the)": what a name question
-// asks the name of; "" when there is none.
-func namedNoun(text string) string {
-	toks := retrieval.Tokenize(text)
-	for i, t := range toks {
-		if t.Norm != "nama" && t.Norm != "name" {
-			continue
-		}
-		for _, u := range toks[i+1:] {
-			if !retrieval.IsStopwordAny(u.Norm) && !lightWords[u.Norm] {
-				return u.Norm
-			}
-		}
-	}
-	return ""
 }
