@@ -401,3 +401,10 @@ func TestPDFTableRows(t *testing.T) {
 		t.Errorf("paragraphs (-got +want)\n- %q\n+ %q", got, want)
 	}
 }
+
+func TestPDFDotLeaders(t *testing.T) {
+	lines := pdfLines(glyphsOf([]glyphRun{{72, 700, 10, "1.4 Daftar isi . . . . . . . . . . 18"}, {72, 680, 10, "Versi 1.2.3.4 dan ... cukup."}}))
+	if len(lines) != 2 || lines[0].text != "1.4 Daftar isi 18" || lines[1].text != "Versi 1.2.3.4 dan ... cukup." {
+		t.Errorf("lines %+v", lines)
+	}
+}

@@ -125,7 +125,7 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 		if cur == nil {
 			return
 		}
-		cur.text = strings.TrimSpace(b.String())
+		cur.text = strings.TrimSpace(pdfLeaders.ReplaceAllString(b.String(), " "))
 		if chars > 0 {
 			cur.size = sizes / float64(chars)
 			cur.bold = bolds*2 > chars
@@ -188,6 +188,10 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 	flush()
 	return lines
 }
+
+// pdfLeaders matches the dot leaders of a table of contents ("Pendahuluan . . . . . 3"), which
+// would otherwise be cut into thousands of ". . ." sentences.
+var pdfLeaders = regexp.MustCompile(`(?:\s*[.·…]){4,}\s*`)
 
 var pdfBoldName = regexp.MustCompile(`(?i)bold|black|heavy|semibold|demi|[-,]bd\b`)
 
