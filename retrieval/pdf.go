@@ -483,8 +483,8 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 		for _, x := range ls {
 			text += utf8.RuneCountInString(x.text)
 		}
-		if text > 200 {
-			return 0
+		if text > 200 || pdfBullet.MatchString(l.text) {
+			return 0 // a bold list item is a list item
 		}
 		if lv, ok := levels[s]; ok && s >= body*1.15 {
 			return lv
