@@ -20,6 +20,9 @@ import (
 //   - The thing an attribute belongs to: a version stands beside what it is the version of
 //     ("systemd version", "versi Writer"), a name beside what it names ("nama kapal selam"); see
 //     attributeOwner and nearOwner.
+//   - Modifiers: "the DEFAULT port", "ukuran MAKSIMUM" must be stated in the sentence holding
+//     the answer and the word asked about, or the documents give some value, not the one asked
+//     (featModifier, constraintsMet).
 
 // Ordinal words of both languages and their values; ordinalLast is "last", "terakhir".
 const ordinalLast = -1
@@ -263,4 +266,60 @@ func nearOwner(toks []retrieval.Token, i int, q *Question, owner string) bool {
 		}
 	}
 	return false
+}
+
+// Modifiers narrow what a question asks to one value among several a document may give: the
+// DEFAULT port, the MAXIMUM size, the ukuran MINIMAL. General words of both languages.
+var modifierWords = setOf("default", "bawaan", "maximum", "max", "maksimum", "maksimal", "minimum", "minimal",
+	"standard", "standar", "largest", "smallest", "biggest", "terbesar", "terkecil")
+
+// modifiersMatched reports whether every modifier of the question stands where the answer
+// stands: in a quoted sentence holding the expected answer type (any quoted sentence when the
+// question expects none) and the word the question puts in question, if any ("margin
+// BAWAAN … berapa MODUL"), by the asker's word, its stem or a translation. A passage that gives
+// a margin's width, but not its default one, does not answer "the default width". True when the
+// question has none.
+func (ev *evidence) modifiersMatched(q *Question) bool {
+	var mods []int
+	for i, t := range ev.terms {
+		if t.term.Context {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(t.term.Source)) {
+			if modifierWords[w] {
+				mods = append(mods, i)
+				break
+			}
+		}
+	}
+	if len(mods) == 0 {
+		return true
+	}
+	for _, i := range mods {
+		ok := false
+		for _, c := range ev.selected {
+			if ev.want != "" && !hasAnswerType(ev.want, c.sent.Text, c.stems, q) || !holdsAsked(ev, c) {
+				continue
+			}
+			if matchWeight(ev.terms[i].term, c.stems) > 0 {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsAsked reports whether a sentence holds one of the words the question's form puts in
+// question, or it has none.
+func holdsAsked(ev *evidence, c *candidate) bool {
+	for _, i := range ev.asked {
+		if matchWeight(ev.terms[i].term, c.stems) > 0 {
+			return true
+		}
+	}
+	return len(ev.asked) == 0
 }

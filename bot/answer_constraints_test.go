@@ -90,6 +90,8 @@ func TestConstraintTraps(t *testing.T) {
 	en := map[string]string{
 		"talks.txt": "The Six-Party Talks\n\nThe first round of the Six-Party Talks was held in Beijing in August 2003. " +
 			"Delegations from China, both Koreas, the United States, Russia and Japan attended.\n",
+		"ssh.txt": "OpenSSH\n\nThe sshd daemon listens on port 22 by default. To use another port, set Port in /etc/ssh/sshd_config. " +
+			"A margin of 4 modules surrounds a generated QR code.\n",
 		"release.txt": "Debian Bookworm\n\nDebian Bookworm ships systemd version 252.22 as its init system. " +
 			"Its desktop sound server is PipeWire, which replaces PulseAudio. " +
 			"This Debian Reference (version 2.100) covers Bookworm.\n",
@@ -97,6 +99,8 @@ func TestConstraintTraps(t *testing.T) {
 	id := map[string]string{
 		"perundingan.txt": "Perundingan Enam Pihak\n\nPutaran pertama Perundingan Enam Pihak diadakan di Beijing pada Agustus 2003. " +
 			"Delegasi Tiongkok, kedua Korea, Amerika Serikat, Rusia dan Jepang hadir.\n",
+		"ssh.txt": "OpenSSH\n\nSecara bawaan daemon sshd mendengarkan di port 22. Untuk port lain, ubah Port di /etc/ssh/sshd_config. " +
+			"Kode QR yang dibuat dikelilingi margin selebar 4 modul.\n",
 		"rilis.txt": "Debian Bookworm\n\nDebian Bookworm memakai systemd versi 252.22 sebagai sistem init. " +
 			"Server suara desktopnya adalah PipeWire, pengganti PulseAudio. " +
 			"Panduan Debian ini (versi 2.100) membahas Bookworm.\n",
@@ -115,6 +119,10 @@ func TestConstraintTraps(t *testing.T) {
 		{"version kept, en", en, "Which systemd version ships with Debian Bookworm?", "252.22"},
 		{"version of another thing, id", id, "PipeWire versi berapa yang dipakai Debian Bookworm?", ""},
 		{"version kept, id", id, "Systemd versi berapa yang dipakai Debian Bookworm?", "252.22"},
+		{"a modifier the documents never state, en", en, "How many modules wide is the default margin of a generated QR code?", ""},
+		{"modifier kept, en", en, "Which port does sshd listen on by default?", "22"},
+		{"a modifier the documents never state, id", id, "Berapa modul lebar margin bawaan kode QR yang dibuat?", ""},
+		{"modifier kept, id", id, "Secara bawaan sshd mendengarkan di port berapa?", "22"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

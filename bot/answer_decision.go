@@ -28,19 +28,20 @@ const (
 	featFound             // share of the terms' weight found in the window or its passage (undiscounted)
 	featSynonym           // share found in the window only by a synonym or a corrected spelling
 	featOrdinal           // the question's ordinals stand where the answer stands: 1 (or it has none), 0.5 no ordinal in the window, 0 a different one
+	featModifier          // every modifier of the question (default, maksimum) stands where the answer stands (or it has none)
 	nFeatures
 )
 
 // featureNames name the features in explanations and in the fitting report.
-var featureNames = [nFeatures]string{"coverage", "own", "other", "focus", "asked", "name", "type", "numbers", "known_names", "best", "focus_share", "present", "found", "synonym", "ordinal"}
+var featureNames = [nFeatures]string{"coverage", "own", "other", "focus", "asked", "name", "type", "numbers", "known_names", "best", "focus_share", "present", "found", "synonym", "ordinal", "modifier"}
 
 // decisionWeights and decisionBias are the logistic model, fitted by TestFitDecision
 // (KUTIP_FIT=1) on the labelled dev sets (the seeds and two documentation corpora) with L2
 // regularisation (λ 0.0003, a wrongly answered unanswerable question counting twice); the
 // README gives the command and the held-out (5-fold) figures.
 var (
-	decisionWeights = [nFeatures]float64{3.63, 0.48, 0.89, 1.48, 2.48, 0.77, 5.30, 3.52, 2.29, 0.00, 1.28, 0.00, 0.00, 0.00, 2.72}
-	decisionBias    = -20.23
+	decisionWeights = [nFeatures]float64{3.63, 0.48, 0.75, 1.60, 2.53, 0.78, 5.08, 3.38, 2.17, 0.00, 0.97, 0.00, 0.00, 0.03, 2.46, 1.80}
+	decisionBias    = -21.23
 )
 
 // answerThreshold is the score from which the evidence answers: the model's even odds.
@@ -102,6 +103,7 @@ func (ev *evidence) features() [nFeatures]float64 {
 	f[featNumbers] = b(ev.numbers)
 	f[featKnownNames] = b(!ev.unknownName)
 	f[featOrdinal] = ev.ordinal
+	f[featModifier] = b(ev.modifiersOK)
 	f[featBest] = ev.best
 	var content, contentHit, focus, present, found, names, namesHit float64
 	for i, t := range ev.terms {
@@ -204,7 +206,7 @@ func tierOf(f [nFeatures]float64, score float64) string {
 	if f[featFocusShare] < 1 || f[featName] < 1 || f[featCoverage] < partialCoverage {
 		return tierNone
 	}
-	f[featType], f[featOrdinal] = 1, 1
+	f[featType], f[featOrdinal], f[featModifier] = 1, 1, 1
 	if logistic(f, decisionWeights, decisionBias) >= answerThreshold {
 		return tierPartial
 	}
@@ -212,11 +214,12 @@ func tierOf(f [nFeatures]float64, score float64) string {
 }
 
 // constraintsMet reports whether the window holds the expected answer type near the focus
-// (with a version beside what it is the version of, a name beside what it names), and no
-// ordinal other than the question's where the answer stands. Without them the window may speak of what
+// (with a version beside what it is the version of, a name beside what it names), no ordinal
+// other than the question's where the answer stands, and the question's modifiers (default,
+// maksimum) there. Without them the window may speak of what
 // was asked, but does not give it: at best a partial answer ("the closest they come").
 func constraintsMet(f [nFeatures]float64) bool {
-	return f[featType] == 1 && f[featOrdinal] > ordinalOther
+	return f[featType] == 1 && f[featOrdinal] > ordinalOther && f[featModifier] == 1
 }
 
 // partialCoverage is the coverage a partial answer needs: it quotes sentences that do not give

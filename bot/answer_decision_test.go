@@ -10,7 +10,7 @@ func TestTierOf(t *testing.T) {
 	// asked word, the names, the answer type and the numbers all there.
 	var full [nFeatures]float64
 	full[featCoverage], full[featOwn], full[featBest], full[featFocusShare], full[featPresent], full[featFound] = 0.6, 0.6, 0.7, 0.6, 0.8, 0.6
-	for _, i := range []int{featFocus, featAsked, featName, featType, featNumbers, featKnownNames, featOrdinal} {
+	for _, i := range []int{featFocus, featAsked, featName, featType, featNumbers, featKnownNames, featOrdinal, featModifier} {
 		full[i] = 1
 	}
 	with := func(f [nFeatures]float64, i int, v float64) [nFeatures]float64 { f[i] = v; return f }
@@ -27,6 +27,7 @@ func TestTierOf(t *testing.T) {
 		{"a name the documents never mention", with(full, featKnownNames, 0), tierNone},
 		{"the answer beside a different ordinal, every content word there: partial", with(with(full, featOrdinal, ordinalOther), featFocusShare, 1), tierPartial},
 		{"the answer beside a different ordinal", with(full, featOrdinal, ordinalOther), tierNone},
+		{"the question's modifier (default, maksimum) not where the answer stands", with(full, featModifier, 0), tierNone},
 		{"nothing found", [nFeatures]float64{}, tierNone},
 	}
 	for _, tt := range tests {

@@ -96,6 +96,9 @@ type evidence struct {
 	// ordinal says whether the question's ordinals stand where the answer stands
 	// (ordinalMatched, ordinalNone, ordinalOther).
 	ordinal float64
+	// modifiersOK says every modifier of the question (default, maksimum) stands where the
+	// answer stands (true with none).
+	modifiersOK bool
 	// unknownName is set when the question names something the documents never mention.
 	unknownName bool
 	// focusOK and nameOK say the quoted sentences hold one of the question's content words and
@@ -135,6 +138,7 @@ func gatherEvidence(q *Question) evidence {
 	ev.checkFocus(q, covered)
 	ev.how = matchKinds(q, ev.terms, covered, ev.selected)
 	ev.ordinal = ev.ordinalsMatched(q)
+	ev.modifiersOK = ev.modifiersMatched(q)
 	sort.SliceStable(ev.selected, func(i, j int) bool {
 		a, b := ev.selected[i], ev.selected[j]
 		if a.docPos != b.docPos {
