@@ -20,6 +20,8 @@ import (
 //   - The thing an attribute belongs to: a version stands beside what it is the version of
 //     ("systemd version", "versi Writer"), a name beside what it names ("nama kapal selam"); see
 //     attributeOwner and nearOwner.
+//   - A shortcut or a version is taken from a sentence holding a content word of the question
+//     (checkFocus), a key only when pressed (keyPressed in answer_types.go).
 //   - Modifiers: "the DEFAULT port", "ukuran MAKSIMUM" must be stated in the sentence holding
 //     the answer and the word asked about, or the documents give some value, not the one asked
 //     (featModifier, constraintsMet).

@@ -92,6 +92,7 @@ func TestConstraintTraps(t *testing.T) {
 			"Delegations from China, both Koreas, the United States, Russia and Japan attended.\n",
 		"ssh.txt": "OpenSSH\n\nThe sshd daemon listens on port 22 by default. To use another port, set Port in /etc/ssh/sshd_config. " +
 			"A margin of 4 modules surrounds a generated QR code.\n",
+		"writer.txt": "Writer\n\nTo insert a QR code, choose Insert - OLE Object - QR and Barcode. Press F5 to open the Navigator.\n",
 		"release.txt": "Debian Bookworm\n\nDebian Bookworm ships systemd version 252.22 as its init system. " +
 			"Its desktop sound server is PipeWire, which replaces PulseAudio. " +
 			"This Debian Reference (version 2.100) covers Bookworm.\n",
@@ -101,6 +102,7 @@ func TestConstraintTraps(t *testing.T) {
 			"Delegasi Tiongkok, kedua Korea, Amerika Serikat, Rusia dan Jepang hadir.\n",
 		"ssh.txt": "OpenSSH\n\nSecara bawaan daemon sshd mendengarkan di port 22. Untuk port lain, ubah Port di /etc/ssh/sshd_config. " +
 			"Kode QR yang dibuat dikelilingi margin selebar 4 modul.\n",
+		"writer.txt": "Writer\n\nUntuk menyisipkan kode QR, pilih Insert - OLE Object - QR and Barcode. Tekan F5 untuk membuka Navigator.\n",
 		"rilis.txt": "Debian Bookworm\n\nDebian Bookworm memakai systemd versi 252.22 sebagai sistem init. " +
 			"Server suara desktopnya adalah PipeWire, pengganti PulseAudio. " +
 			"Panduan Debian ini (versi 2.100) membahas Bookworm.\n",
@@ -123,6 +125,10 @@ func TestConstraintTraps(t *testing.T) {
 		{"modifier kept, en", en, "Which port does sshd listen on by default?", "22"},
 		{"a modifier the documents never state, id", id, "Berapa modul lebar margin bawaan kode QR yang dibuat?", ""},
 		{"modifier kept, id", id, "Secara bawaan sshd mendengarkan di port berapa?", "22"},
+		{"a menu path is no shortcut, en", en, "What is the keyboard shortcut for inserting a QR code?", ""},
+		{"shortcut kept, en", en, "What is the keyboard shortcut to open the Navigator?", "F5"},
+		{"a menu path is no shortcut, id", id, "Apa tombol pintasan untuk menyisipkan kode QR?", ""},
+		{"shortcut kept, id", id, "Apa tombol pintasan untuk membuka Navigator?", "F5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,6 +145,37 @@ func TestConstraintTraps(t *testing.T) {
 			if r.Refused || !strings.Contains(r.Text(), tt.answer) {
 				t.Errorf("want an answer with %q:\n%s\n%s", tt.answer, r.Text(), r.Why.Text())
 			}
+		})
+	}
+}
+
+func TestKeyPressed(t *testing.T) {
+	tests := []struct {
+		sentence, key string
+		want          bool
+	}{
+		{"Press Ctrl+Shift+F10 to dock the window.", "Shift", true},
+		{"Ctrl+Enter inserts a page break.", "Enter", true},
+		{"Tekan tombol Esc untuk keluar.", "Esc", true},
+		{"Press Home to go to the start of the line.", "Home", true},
+		{"The F5 key opens the Navigator.", "F5", true},
+		// A menu path or a word sharing a key's name is no key pressed.
+		{"Choose Insert - OLE Object - QR and Barcode.", "Insert", false},
+		{"Pilih Insert - Table untuk menyisipkan tabel.", "Insert", false},
+		{"Open the Home page of the project.", "Home", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			toks := retrieval.Tokenize(tt.sentence)
+			for i, tok := range toks {
+				if tok.Text == tt.key {
+					if got := keyPressed(tt.sentence, toks, i); got != tt.want {
+						t.Errorf("keyPressed(%s) = %v, want %v", tt.key, got, tt.want)
+					}
+					return
+				}
+			}
+			t.Fatalf("no token %q", tt.key)
 		})
 	}
 }

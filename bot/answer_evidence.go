@@ -306,6 +306,12 @@ func (ev *evidence) checkFocus(q *Question, covered []bool) {
 			if (ev.want == typeNumber || ev.want == typeMoney) && len(askedIdx) > 0 && !numberNear(c.sent.Text, askedIdx, ev.terms, ev.index.Lang()) {
 				continue
 			}
+			// A shortcut or a version belongs to what the question asks it of: the sentence
+			// giving it holds one of the question's content words ("Press F5 to open the
+			// Navigator" does not give the shortcut for inserting a QR code).
+			if (ev.want == typeKey || ev.want == typeVersion) && !stemsHoldFocus(ev.terms, c.stems) {
+				continue
+			}
 			ev.typeOK = true
 		}
 	}
@@ -325,6 +331,16 @@ func holdsFocus(terms []weightedTerm, matched []bool) bool {
 		has = true
 	}
 	return !has
+}
+
+// stemsHoldFocus reports whether a set of stems holds one of the question's own content words
+// (not a frame word, not a name), or the question has none.
+func stemsHoldFocus(terms []weightedTerm, stems map[string]bool) bool {
+	matched := make([]bool, len(terms))
+	for i, t := range terms {
+		matched[i] = matchWeight(t.term, stems) > 0
+	}
+	return holdsFocus(terms, matched)
 }
 
 // neighbours returns the sentences just before and after a candidate in its paragraph.

@@ -91,7 +91,7 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 				return true
 			}
 		case typeKey:
-			if keyName(t.Text) {
+			if keyName(t.Text) && keyPressed(sentence, toks, i) {
 				return true
 			}
 		case typeVersion:
@@ -217,6 +217,33 @@ func nearContent(toks []retrieval.Token, i int, q *Question) bool {
 		}
 	}
 	return false
+}
+
+// Modifier keys: alone they are keys of a shortcut ("hold Shift").
+var modifierKeys = setOf("ctrl", "control", "alt", "shift", "cmd", "command", "option", "super", "meta", "fn")
+
+// Words that say a key is pressed: "press Esc", "tekan tombol Enter", "the Tab key".
+var pressWords = setOf("press", "pressing", "hit", "hold", "type", "tekan", "menekan", "tekanlah", "key", "keys", "tombol")
+
+// keyPressed reports whether a key name at toks[i] is a key pressed, not a menu or a word that
+// shares its name ("Insert - OLE Object", "Home page"): a modifier or function key, a key
+// joined to another by "+" or "-" ("Ctrl+Enter"), or one beside a word saying it is pressed.
+func keyPressed(text string, toks []retrieval.Token, i int) bool {
+	low := strings.ToLower(toks[i].Text)
+	if modifierKeys[low] || low != "" && low[0] == 'f' && len(low) <= 3 {
+		return true
+	}
+	combined := func(j int) bool { // toks[j] and toks[j+1] form a combination
+		if j < 0 || j+1 >= len(toks) {
+			return false
+		}
+		sep := strings.TrimSpace(text[toks[j].End:toks[j+1].Start])
+		return (sep == "+" || sep == "-") && keyName(toks[j].Text) && keyName(toks[j+1].Text)
+	}
+	if combined(i-1) || combined(i) {
+		return true
+	}
+	return i > 0 && pressWords[toks[i-1].Norm] || i+1 < len(toks) && pressWords[toks[i+1].Norm]
 }
 
 // Keys that make a keyboard shortcut.
