@@ -161,14 +161,24 @@ func askedTerms(text string, terms []weightedTerm) []int {
 		case "who", "whom", "siapa", "siapakah":
 			// "Who LED the delegation", "Siapa MENTERI Luar Negeri Rusia": the person stands
 			// beside what the question says they did or were, a role often capitalised.
-			// At the end ("Menlu Rusia siapa?"), it is the first content word before it.
+			// English puts the head of a phrase last ("the US PRESIDENT", "the Russian foreign
+			// MINISTER"), Indonesian first ("MENTERI Luar Negeri Rusia"). At the end ("Menlu
+			// Rusia siapa?"), it is the phrase before it.
 			from := i + 1
 			for k := 0; k < 2 && len(heads) == 0; k, from = k+1, 0 {
 				for j := from; j < len(words); j++ {
-					if content(words[j]) {
-						heads = append(heads, words[j])
-						break
+					if !content(words[j]) {
+						continue
 					}
+					end := j
+					for w == "who" || w == "whom" {
+						if end+1 >= len(words) || !content(words[end+1]) {
+							break
+						}
+						end++
+					}
+					heads = append(heads, words[end])
+					break
 				}
 			}
 		case "when", "where", "kapan", "dimana":

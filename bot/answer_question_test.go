@@ -51,6 +51,10 @@ func TestAskedTerms(t *testing.T) {
 		{"when asks about its event", "When was Kim Jong Un born?", []string{"born"}},
 		{"a category is not asked", "Which newspaper published the column?", nil},
 		{"a duration need not name its thing", "Berapa lama perundingan berlangsung?", nil},
+		{"who: what the person did", "Who painted the Mona Lisa?", []string{"painted"}},
+		{"who: the head of an English phrase is last", "Who was the US president when the Agreed Framework was signed?", []string{"president"}},
+		{"siapa: the head of an Indonesian phrase is first", "Siapa Menteri Luar Negeri Rusia?", []string{"menteri luar negeri"}},
+		{"siapa at the end", "Menlu Rusia siapa?", []string{"menlu"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
