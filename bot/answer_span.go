@@ -186,6 +186,9 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 		if !startsUpper(t.Text) || retrieval.IsStopwordAny(t.Norm) || q.Query.MatchesWord(t.Norm) {
 			return 0, 0, false
 		}
+		if want == typeWho && (monthsAndDays[t.Norm] || isMonthTypo(t.Norm)) {
+			return 0, 0, false // a month is no person
+		}
 		if i > 0 && joined(text, toks, i-1) && startsUpper(toks[i-1].Text) && !q.Query.MatchesWord(toks[i-1].Norm) && !retrieval.IsStopwordAny(toks[i-1].Norm) {
 			return 0, 0, false // inside a name that starts earlier
 		}

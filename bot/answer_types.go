@@ -109,7 +109,8 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 				return true
 			}
 		case typeWho:
-			if i > 0 && startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) && !q.Query.MatchesWord(t.Norm) {
+			// A capitalised word the question does not give, not a month ("Oktobe 1994").
+			if i > 0 && startsUpper(t.Text) && !retrieval.IsStopwordAny(t.Norm) && !q.Query.MatchesWord(t.Norm) && !monthsAndDays[t.Norm] && !isMonthTypo(t.Norm) {
 				return true
 			}
 		case typeWhere:

@@ -23,11 +23,14 @@ func TestHasAnswerType(t *testing.T) {
 		{"a key combination", typeKey, "Apa shortcut untuk dok?", "Tekan Ctrl+Shift+F10 untuk melepas jendela.", true},
 		{"a key named in prose is not a shortcut", typeKey, "Apa shortcut untuk dok?", "Jendela bisa dilepas dari dok.", false},
 		{"a version number", typeVersion, "Which version?", "This Debian Reference (version 2.100) covers Bookworm.", true},
+		{"a month is no person", typeWho, "Siapa presiden AS?", "Pada bulan Oktobe 1994 AS menandatangani persetujuan.", false},
+		{"a version of another thing", typeVersion, "Which systemd version ships with Bookworm?", "This Debian Reference (version 2.100) covers Bookworm.", false},
+		{"a version beside its thing", typeVersion, "Which systemd version ships with Bookworm?", "Bookworm ships systemd version 252.22 as its init system.", true},
 		{"a capital without a locative", typeWhere, "Di mana Putin bertemu Kim?", "Putin bertemu Kim. Vladivostok indah.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			q := &Question{Text: tt.question, Query: ix.Query(tt.question, LangID)}
+			q := &Question{Text: tt.question, Query: ix.Query(tt.question, LangID), Index: ix}
 			if got := hasAnswerType(tt.want, tt.sentence, nil, q); got != tt.ok {
 				t.Errorf("hasAnswerType(%s, %q) = %v, want %v", tt.want, tt.sentence, got, tt.ok)
 			}
