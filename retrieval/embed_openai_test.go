@@ -467,12 +467,15 @@ func TestOpenAIEmbedderTimeoutIsRetried(t *testing.T) {
 		<-r.Context().Done() // hang until the client gives up
 		return true
 	})
-	e, s := newTestEmbedder(t, f, OpenAIEmbedderConfig{Timeout: 20 * time.Millisecond})
+	// The timeout is real time: under -race on a loaded machine an ordinary request can
+	// outlast a short one too, and is then retried as well. What must hold is that the hung
+	// request was retried and the call succeeded.
+	e, s := newTestEmbedder(t, f, OpenAIEmbedderConfig{Timeout: 200 * time.Millisecond})
 	if _, err := e.Embed(context.Background(), []string{"satu"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(s.get()); got != 1 {
-		t.Errorf("%d retries, want 1", got)
+	if got := len(s.get()); got < 1 {
+		t.Errorf("%d retries, want at least 1", got)
 	}
 }
 
