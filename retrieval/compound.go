@@ -32,60 +32,80 @@ type boundIn struct {
 // boundWords maps a stem to the passages, in order, where it is bound.
 type boundWords map[string][]boundIn
 
-// buildBoundWords scans the Indonesian passages for dictionary phrases.
+// buildBoundWords scans the Indonesian passages for dictionary phrases, on all cores; each
+// stem's list stays in passage order, as excludes' binary search needs.
 func buildBoundWords(lex *Lexicon, passages []Passage, langOf func(docID string) Lang) boundWords {
 	if lex == nil {
 		return nil
 	}
 	ph := lex.idPhrases()
-	b := boundWords{}
-	for i := range passages {
+	type bind struct {
+		stem     string
+		meanings []string
+	}
+	per := make([][]bind, len(passages))
+	parallel(len(passages), func(i int) {
 		p := &passages[i]
 		if langOf(p.DocID) != LangID {
-			continue
+			return
 		}
-		var words []string
-		for _, t := range Tokenize(p.Text) {
-			words = append(words, t.Norm)
+		for s, m := range passageBoundWords(ph, p.Text) {
+			per[i] = append(per[i], bind{s, m})
 		}
-		meanings := make([][]string, len(words)) // per word: the meanings of its phrase, if any
-		found := false
-		for i := 0; i < len(words); {
-			n := 0
-			if ph.starts[words[i]] {
-				for n = min(lexMaxPhrase, len(words)-i); n >= 2; n-- {
-					if m, ok := ph.meanings[strings.Join(words[i:i+n], " ")]; ok {
-						for j := i; j < i+n; j++ {
-							meanings[j] = m
-						}
-						found = true
-						break
-					}
-				}
-			}
-			i += max(n, 1)
-		}
-		if !found {
-			continue
-		}
-		free := map[string]bool{}
-		bound := map[string][]string{}
-		for j, w := range words {
-			for _, s := range appendWordStems(nil, w, LangID) {
-				if meanings[j] == nil {
-					free[s] = true
-				} else {
-					bound[s] = lexAppendNew(bound[s], meanings[j]...)
-				}
-			}
-		}
-		for s, m := range bound {
-			if !free[s] {
-				b[s] = append(b[s], boundIn{doc: int32(i), meanings: m})
-			}
+	})
+	b := boundWords{}
+	for i, binds := range per {
+		for _, x := range binds {
+			b[x.stem] = append(b[x.stem], boundIn{doc: int32(i), meanings: x.meanings})
 		}
 	}
 	return b
+}
+
+// passageBoundWords returns the stems of a passage that occur there only inside dictionary
+// phrases, with the meanings of those phrases.
+func passageBoundWords(ph *idPhraseIndex, text string) map[string][]string {
+	var words []string
+	for _, t := range Tokenize(text) {
+		words = append(words, t.Norm)
+	}
+	meanings := make([][]string, len(words)) // per word: the meanings of its phrase, if any
+	found := false
+	for i := 0; i < len(words); {
+		n := 0
+		if ph.starts[words[i]] {
+			for n = min(lexMaxPhrase, len(words)-i); n >= 2; n-- {
+				if m, ok := ph.meanings[strings.Join(words[i:i+n], " ")]; ok {
+					for j := i; j < i+n; j++ {
+						meanings[j] = m
+					}
+					found = true
+					break
+				}
+			}
+		}
+		i += max(n, 1)
+	}
+	if !found {
+		return nil
+	}
+	free := map[string]bool{}
+	bound := map[string][]string{}
+	for j, w := range words {
+		for _, s := range appendWordStems(nil, w, LangID) {
+			if meanings[j] == nil {
+				free[s] = true
+			} else {
+				bound[s] = lexAppendNew(bound[s], meanings[j]...)
+			}
+		}
+	}
+	for s := range bound {
+		if free[s] {
+			delete(bound, s)
+		}
+	}
+	return bound
 }
 
 // excludes reports whether a single-word translation stem does not count in passage doc for

@@ -113,14 +113,18 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	}
 	ix := &Index{docs: docs, byID: make(map[string]int), byDoc: make(map[string][]int), langs: make(map[Lang]int), docLangs: make(map[string]Lang), docPos: make(map[string]int), opts: opts}
 	for i := range docs {
-		d := &docs[i]
-		if d.Lang == "" {
-			d.Lang = LangID
+		if docs[i].Lang == "" {
+			docs[i].Lang = LangID
 		}
+	}
+	chunks := make([][]Passage, len(docs)) // cut on all cores, kept in document order
+	parallel(len(docs), func(i int) { chunks[i] = Chunk(&docs[i], opts.Chunk) })
+	for i := range docs {
+		d := &docs[i]
 		ix.langs[d.Lang]++
 		ix.docLangs[d.ID] = d.Lang
 		ix.docPos[d.ID] = i
-		for _, p := range Chunk(d, opts.Chunk) {
+		for _, p := range chunks[i] {
 			ix.byID[p.ID] = len(ix.passages)
 			ix.byDoc[d.ID] = append(ix.byDoc[d.ID], len(ix.passages))
 			ix.passages = append(ix.passages, p)
