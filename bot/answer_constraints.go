@@ -303,7 +303,7 @@ func (ev *evidence) modifiersMatched(q *Question) bool {
 			if ev.want != "" && !hasAnswerType(ev.want, c.sent.Text, c.stems, q) || !holdsAsked(ev, c) {
 				continue
 			}
-			if matchWeight(ev.terms[i].term, c.stems) > 0 {
+			if ev.terms[i].term.MatchWeight(c.stems) > 0 {
 				ok = true
 				break
 			}
@@ -319,7 +319,7 @@ func (ev *evidence) modifiersMatched(q *Question) bool {
 // question, or it has none.
 func holdsAsked(ev *evidence, c *candidate) bool {
 	for _, i := range ev.asked {
-		if matchWeight(ev.terms[i].term, c.stems) > 0 {
+		if ev.terms[i].term.MatchWeight(c.stems) > 0 {
 			return true
 		}
 	}

@@ -192,7 +192,7 @@ func scoreCandidates(q *Question, terms []weightedTerm, want string) []*candidat
 			var got float64
 			heavy := false
 			for i, t := range terms {
-				switch mw := matchWeight(t.term, c.stems); {
+				switch mw := t.term.MatchWeight(c.stems); {
 				case mw > 0:
 					c.matched[i] = true
 					got += t.weight * mw
@@ -238,7 +238,7 @@ func (ev *evidence) measureCoverage(covered []bool) {
 		switch {
 		case covered[i]:
 			// A synonym counts as much as the retrieval weighs it.
-			mw := matchWeight(t.term, window)
+			mw := t.term.MatchWeight(window)
 			if mw == 0 {
 				mw = 1
 			}
@@ -338,7 +338,7 @@ func holdsFocus(terms []weightedTerm, matched []bool) bool {
 func stemsHoldFocus(terms []weightedTerm, stems map[string]bool) bool {
 	matched := make([]bool, len(terms))
 	for i, t := range terms {
-		matched[i] = matchWeight(t.term, stems) > 0
+		matched[i] = t.term.MatchWeight(stems) > 0
 	}
 	return holdsFocus(terms, matched)
 }
@@ -430,35 +430,13 @@ func matchKindIn(t retrieval.QueryTerm, words, stems map[string]bool) string {
 	if len(t.Alts) > 0 && (retrieval.QueryTerm{Alts: t.Alts[:1]}).Matches(stems) {
 		return matchStem
 	}
-	if matchWeight(t, stems) < 1 {
+	if t.MatchWeight(stems) < 1 {
 		return matchSynonym
 	}
 	if t.Translated {
 		return matchTranslation
 	}
 	return matchVariant
-}
-
-// matchWeight is what the best alternative of a term found in a set of stems counts (the
-// retrieval weighs synonyms and corrected spellings less than the asker's own word), or 0.
-func matchWeight(t retrieval.QueryTerm, stems map[string]bool) float64 {
-	best := 0.0
-	for i, alt := range t.Alts {
-		if len(alt) == 0 || t.Weight(i) <= best {
-			continue
-		}
-		ok := true
-		for _, s := range alt {
-			if !stems[s] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			best = t.Weight(i)
-		}
-	}
-	return best
 }
 
 // anyIn reports whether one of the terms at idx occurs in a set of stems.

@@ -139,22 +139,37 @@ func (t *QueryTerm) addWeightedAlt(phrase []string, w float64) {
 
 // Matches reports whether any alternative occurs wholly in a set of stems.
 func (t QueryTerm) Matches(stems map[string]bool) bool {
-	for _, alt := range t.Alts {
+	found, _ := t.bestMatch(func(s string) bool { return stems[s] })
+	return found
+}
+
+// MatchWeight is what the best alternative found wholly in a set of stems counts (synonyms and
+// corrected spellings weigh less than the asker's own word), or 0 when none is found.
+func (t QueryTerm) MatchWeight(stems map[string]bool) float64 {
+	_, w := t.bestMatch(func(s string) bool { return stems[s] })
+	return w
+}
+
+// bestMatch tells whether any alternative has every stem in has, and the highest weight of
+// those that do.
+func (t QueryTerm) bestMatch(has func(string) bool) (found bool, weight float64) {
+	for i, alt := range t.Alts {
 		if len(alt) == 0 {
 			continue
 		}
 		ok := true
 		for _, s := range alt {
-			if !stems[s] {
+			if !has(s) {
 				ok = false
 				break
 			}
 		}
 		if ok {
-			return true
+			found = true
+			weight = max(weight, t.Weight(i))
 		}
 	}
-	return false
+	return found, weight
 }
 
 // Query is an analysed question.

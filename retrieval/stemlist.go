@@ -51,20 +51,6 @@ func internStems(lists []stemList) {
 
 // matchesList is QueryTerm.Matches on a stem list.
 func (t QueryTerm) matchesList(l stemList) bool {
-	for _, alt := range t.Alts {
-		if len(alt) == 0 {
-			continue
-		}
-		ok := true
-		for _, s := range alt {
-			if !l.has(s) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
+	found, _ := t.bestMatch(l.has)
+	return found
 }
