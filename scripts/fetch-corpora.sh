@@ -9,6 +9,10 @@
 #   lo-id    LibreOffice 7.4 help in Indonesian (libreoffice-help-id, MPL-2.0): the Writer guide and
 #            the shared guide, one file a help page.
 #   debref-en  Debian Reference in English (debian-reference-en, GPL-2+): one file a chapter.
+#   debref-id  Debian Reference in Indonesian (debian-reference-id, GPL-2+): one file a chapter; the
+#            package's HTML chapters and PDF are also kept under OUT/raw/debref-id (format checks).
+#   kicad-en KiCad 6 documentation in English (kicad-doc-en, GPL-3+ or CC-BY-3.0): one file a
+#            manual; the HTML pages are also kept under OUT/raw/kicad-en.
 # Needs: apt-get (root, or the packages' .deb files downloadable), dpkg-deb, w3m (installed if missing).
 set -euo pipefail
 out=${1:-.corpora}
@@ -22,8 +26,9 @@ if ! command -v w3m >/dev/null; then
 fi
 cd "$work"
 chmod 777 "$work"
-apt-get download libreoffice-help-id debian-reference-en >/dev/null 2>&1 || {
-  apt-get update -qq >/dev/null && apt-get download libreoffice-help-id debian-reference-en >/dev/null
+pkgs="libreoffice-help-id debian-reference-en debian-reference-id kicad-doc-en"
+apt-get download $pkgs >/dev/null 2>&1 || {
+  apt-get update -qq >/dev/null && apt-get download $pkgs >/dev/null
 }
 for deb in *.deb; do dpkg-deb -x "$deb" root; done
 
@@ -49,6 +54,19 @@ for f in root/usr/share/debian-reference/pr01.en.html root/usr/share/debian-refe
   dump "$f" | sed -E -e '/^Prev +((Up|Home) +)?Next$/d' > "$out/debref-en/$(basename "$f" .en.html).txt"
 done
 
-for c in lo-id debref-en; do
+rm -rf "$out/debref-id" "$out/raw/debref-id"; mkdir -p "$out/debref-id" "$out/raw/debref-id"
+for f in root/usr/share/debian-reference/pr01.id.html root/usr/share/debian-reference/ch*.id.html root/usr/share/debian-reference/apa.id.html; do
+  dump "$f" | sed -E -e '/^Sebelumnya( +((Naik|Depan) +)?Lanjut)? *$/d' > "$out/debref-id/$(basename "$f" .id.html).txt"
+  cp "$f" "$out/raw/debref-id/"
+done
+cp root/usr/share/debian-reference/debian-reference.id.pdf "$out/raw/debref-id/" 2>/dev/null || true
+
+rm -rf "$out/kicad-en" "$out/raw/kicad-en"; mkdir -p "$out/kicad-en" "$out/raw/kicad-en"
+for f in root/usr/share/doc/kicad/help/en/*.html; do
+  dump "$f" > "$out/kicad-en/$(basename "$f" .html).txt"
+  cp "$f" "$out/raw/kicad-en/"
+done
+
+for c in lo-id debref-en debref-id kicad-en; do
   printf '%s: %s files, %s bytes\n' "$c" "$(ls "$out/$c" | wc -l)" "$(cat "$out/$c"/* | wc -c)"
 done
