@@ -56,7 +56,7 @@ done
 
 rm -rf "$out/debref-id" "$out/raw/debref-id"; mkdir -p "$out/debref-id" "$out/raw/debref-id"
 for f in root/usr/share/debian-reference/pr01.id.html root/usr/share/debian-reference/ch*.id.html root/usr/share/debian-reference/apa.id.html; do
-  dump "$f" | sed -E -e '/^Sebelumnya( +((Naik|Depan) +)?Lanjut)? *$/d' > "$out/debref-id/$(basename "$f" .id.html).txt"
+  dump "$f" | sed -E -e 's/\xc2\xa0/ /g' -e '/^Sebelumnya( +((Naik|Depan) +)?Lanjut)? *$/d' > "$out/debref-id/$(basename "$f" .id.html).txt"
   cp "$f" "$out/raw/debref-id/"
 done
 cp root/usr/share/debian-reference/debian-reference.id.pdf "$out/raw/debref-id/" 2>/dev/null || true
