@@ -413,7 +413,13 @@ func (c *chunker) add(b block, afterText, sameList bool) {
 			if b.header > 0 {
 				g.introEnd = c.lines[b.first+b.header-1].end
 			}
-			g.intro = strings.TrimSpace(c.doc.Text[c.sents[g.units[0].first].Start:g.introEnd])
+			// The intro runs from the first unit (which may hold the sentence before the table)
+			// to the end of the header; a header that gave no sentence of its own leaves none.
+			if from := c.sents[g.units[0].first].Start; from < g.introEnd {
+				g.intro = strings.TrimSpace(c.doc.Text[from:g.introEnd])
+			} else {
+				g.introEnd = 0
+			}
 		} else if s := c.sents[g.units[0].first]; s.Start < start {
 			g.intro, g.introEnd = strings.TrimSpace(c.doc.Text[s.Start:start]), start
 		}

@@ -246,6 +246,11 @@ func FuzzChunk(f *testing.F) {
 	f.Add("George W. Bush. U.S. Army. 500.000 ton. dll. Dan", 1, 0, 0)
 	f.Add(" \n. .\n\xff. A", 3, 5, -1)
 	f.Add("", 0, 0, 0)
+	// Debian Reference (Indonesian), a shell line wrapped into a list item: once a one-line
+	// "table" whose header gave no sentence, and a slice out of range.
+	f.Add("  • paksa untuk mengembalikan sukses dengan menambahi baris bermasalah dengan \"\n    || true\"", 3, 1, 700)
+	f.Add("Teks.\n\n||\n| a | b |\n|---|---|\n| 1 | 2 |", 3, 1, 700)
+	f.Add("┌─┐\n│ │\n└─┘\nteks", 3, 1, 700)
 	f.Fuzz(func(t *testing.T, text string, sentences, overlap, maxChars int) {
 		opts := ChunkOptions{Sentences: sentences % 10, Overlap: overlap % 10, MaxChars: maxChars % 2000}
 		for _, doc := range []*Document{{ID: "raw.txt", Text: text}, {ID: "clean.txt", Text: Clean(text)}} {

@@ -373,7 +373,9 @@ func isTableStart(lines []textLine, i int) bool {
 	t := lines[i].trim
 	switch {
 	case strings.HasPrefix(t, "|") && strings.Count(t, "|") >= 2:
-		return true
+		// "| a | b |" is a row; "|| true" (a shell line wrapped in running text) is one only
+		// when more rows follow.
+		return pipeCells(t) || (i+1 < len(lines) && strings.HasPrefix(lines[i+1].trim, "|"))
 	case reASCIIBorder.MatchString(t):
 		return true
 	case isBoxLine(t):
@@ -382,6 +384,12 @@ func isTableStart(lines []textLine, i int) bool {
 		return true
 	}
 	return alignedRows(lines, i) >= 2
+}
+
+// pipeCells reports whether a line starting with "|" has a non-empty cell between two pipes.
+func pipeCells(t string) bool {
+	inner := t[1:strings.LastIndexByte(t, '|')]
+	return strings.Trim(inner, " \t|") != ""
 }
 
 // isBoxLine reports whether a line starts with a box-drawing character (┌ │ ├ └ ╔ ║ …).
