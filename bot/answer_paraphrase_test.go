@@ -17,30 +17,44 @@ type paraphraseFamily struct {
 	Questions  []string `json:"questions"`
 }
 
-// The floors of the test (measured figures are in the README): the share of families whose
-// every way of asking gets the same decision, and the share whose every way gets the right one
-// (the facts, or a refusal).
-const (
-	minSameDecision = 0.95
-	minAllRight     = 0.9
-)
+// paraphraseSets are the family files and the floors of the test on each (measured figures are
+// in the README): the share of families whose every way of asking gets the same decision, and
+// the share whose every way gets the right one (the facts, or a refusal). paraphrases.jsonl was
+// written with the answerer; paraphrases-dev2.jsonl was written blind, from the seed texts
+// alone, by someone who never saw the code (its floors are where the answerer stood when it
+// came: 16/30 the same decision, 12/30 all right).
+var paraphraseSets = []struct {
+	file                         string
+	minSameDecision, minAllRight float64
+}{
+	{"../testdata/paraphrases.jsonl", 0.95, 0.9},
+	{"../testdata/paraphrases-dev2.jsonl", 0.5, 0.4},
+}
 
 // TestParaphraseFamilies asks every question of testdata/paraphrases.jsonl and reports, per
 // family, whether all its ways of asking got the same, right decision.
 func TestParaphraseFamilies(t *testing.T) {
-	f, err := os.Open("../testdata/paraphrases.jsonl")
+	for _, set := range paraphraseSets {
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(set.file, "../testdata/"), ".jsonl"), func(t *testing.T) {
+			// A new assistant for each file: every question in a chat of its own, no follow-ups.
+			testParaphraseFamilies(t, newSeedAssistant(t, Options{}), set.file, set.minSameDecision, set.minAllRight)
+		})
+	}
+}
+
+func testParaphraseFamilies(t *testing.T, a *Assistant, file string, minSameDecision, minAllRight float64) {
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	a := newSeedAssistant(t, Options{})
 	var families, consistent, same, questions, right int
 	sc := bufio.NewScanner(f)
 	chat := int64(0)
 	for sc.Scan() {
 		var fam paraphraseFamily
 		if err := json.Unmarshal(sc.Bytes(), &fam); err != nil {
-			t.Fatalf("paraphrases.jsonl: %v", err)
+			t.Fatalf("%s: %v", file, err)
 		}
 		families++
 		ok, answered := true, map[bool]int{}
