@@ -463,3 +463,22 @@ func TestParseSize(t *testing.T) {
 		t.Errorf("FormatSize = %q", got)
 	}
 }
+
+// TestRedactShortSecrets: a placeholder key such as "x" (local model servers accept any) is
+// redacted where it stands alone, not inside every word that holds the letter.
+func TestRedactShortSecrets(t *testing.T) {
+	for _, c := range []struct {
+		secrets  []string
+		in, want string
+	}{
+		{[]string{"x"}, `model=text-embedding-3-small key=x`, `model=text-embedding-3-small key=[REDACTED]`},
+		{[]string{"x"}, `Bearer x`, `Bearer [REDACTED]`},
+		{[]string{"ollama"}, `http://ollama:11434/v1 with key "ollama"`, `http://[REDACTED]:11434/v1 with key "[REDACTED]"`},
+		{[]string{"ollama"}, `model=ollama-models`, `model=ollama-models`},
+		{[]string{"sk-verysecretkey"}, `keysk-verysecretkeyhere`, `key[REDACTED]here`},
+	} {
+		if got := redact(c.in, c.secrets); got != c.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", c.in, c.secrets, got, c.want)
+		}
+	}
+}

@@ -56,9 +56,46 @@ func (c Config) NewLogger(w io.Writer) *slog.Logger {
 	return slog.New(h)
 }
 
+// redact replaces the secrets in s with "[REDACTED]". A secret shorter than
+// minRedactEverywhere ("x", "abc": placeholders people give local model servers) is replaced
+// only where it stands as a word of its own, so that logs stay readable: "x" in
+// "text-embedding-3-small" is no secret.
 func redact(s string, secrets []string) string {
 	for _, secret := range secrets {
-		s = strings.ReplaceAll(s, secret, "[REDACTED]")
+		if len(secret) >= minRedactEverywhere {
+			s = strings.ReplaceAll(s, secret, "[REDACTED]")
+			continue
+		}
+		var b strings.Builder
+		for rest := s; ; {
+			i := strings.Index(rest, secret)
+			if i < 0 {
+				b.WriteString(rest)
+				break
+			}
+			end := i + len(secret)
+			if isWordEdge(rest, i-1) && isWordEdge(rest, end) {
+				b.WriteString(rest[:i])
+				b.WriteString("[REDACTED]")
+			} else {
+				b.WriteString(rest[:end])
+			}
+			rest = rest[end:]
+		}
+		s = b.String()
 	}
 	return s
+}
+
+// minRedactEverywhere is the length from which a secret is replaced wherever it occurs.
+const minRedactEverywhere = 8
+
+// isWordEdge reports whether position i of s (-1 or len(s) for the ends) is not a letter,
+// digit, '-' or '_': a short secret there is a word of its own.
+func isWordEdge(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')
 }

@@ -103,7 +103,7 @@ func runForget(ctx context.Context, e *env, args []string) error {
 // reindex builds the index over the documents and uploads, which updates a persistent vector
 // store, and says how big it is.
 func reindex(ctx context.Context, e *env) error {
-	ix, err := e.buildIndex(ctx)
+	ix, err := e.buildIndexOrLocal(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/bot"
+	"github.com/kutip/kutip/bot/llm"
+	"github.com/kutip/kutip/config"
 	"github.com/kutip/kutip/retrieval"
 	"github.com/kutip/kutip/seeds"
 )
@@ -134,11 +136,36 @@ func (e *env) buildIndexWith(ctx context.Context, adjust func(*retrieval.Options
 // newAssistant builds the index and the assistant over it, with the generator the
 // configuration asks for.
 func (e *env) newAssistant(ctx context.Context) (*bot.Assistant, error) {
-	ix, err := e.buildIndex(ctx)
+	ix, err := e.buildIndexOrLocal(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	return e.assistantOver(ix, nil)
+}
+
+// buildIndexOrLocal is buildIndexWith for the commands that answer or search (ask, chat, quote,
+// search, add, forget): with KUTIP_EMBEDDER=openai and a model server that is down or lacks the
+// embedding model, it says so and indexes on local embeddings for this run instead of failing,
+// as the bot does: an API makes answers better, never makes them possible. The persistent
+// vector store is left as it is; the next run with the server up fills it.
+func (e *env) buildIndexOrLocal(ctx context.Context, adjust func(*retrieval.Options)) (*retrieval.Index, error) {
+	if e.cfg.Embedder != config.EmbedderOpenAI {
+		return e.buildIndexWith(ctx, adjust)
+	}
+	cctx, cancel := context.WithTimeout(ctx, modelCheckTimeout)
+	why := llm.CheckModels(cctx, e.cfg.OpenAIBaseURL, e.cfg.OpenAIKey, nil, e.cfg.EmbedModel)
+	cancel()
+	if why == nil || ctx.Err() != nil {
+		return e.buildIndexWith(ctx, adjust)
+	}
+	e.logger.Warn("the embedding API is not available; searching with local embeddings for this run",
+		"model", e.cfg.EmbedModel, "err", oneLine(why))
+	return e.buildIndexWith(ctx, func(o *retrieval.Options) {
+		if adjust != nil {
+			adjust(o)
+		}
+		localEmbeddings(o)
+	})
 }
 
 // assistantOver makes the assistant over an index; adjust, when set, edits its options.

@@ -208,3 +208,31 @@ func TestReadyzInfo(t *testing.T) {
 		t.Errorf("/readyz = %d %q", code, body)
 	}
 }
+
+// TestCommandsWithoutEmbeddingAPI: with KUTIP_EMBEDDER=openai and the model server gone (a
+// closed port) or lacking the model, ask and search still answer, from local embeddings, and
+// say why on stderr; no embedding request is sent to a server without the model.
+func TestCommandsWithoutEmbeddingAPI(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL + "/v1"
+	dead.Close()
+	srv := newModelServer(t)
+	srv.set(false, "other:latest")
+	for _, base := range []string{deadURL, srv.URL} {
+		kv := map[string]string{"OPENAI_BASE_URL": base, "OPENAI_API_KEY": "x", "KUTIP_EMBEDDER": "openai",
+			"KUTIP_EMBED_MODEL": "bge-m3", "KUTIP_DATA": t.TempDir()}
+		out, errOut, code := cliRun(t, "", kv, "ask", "Di mana Putin bertemu Kim Jong Un?")
+		if code != 0 || !strings.Contains(out, "Vladivostok") || !strings.Contains(out, "[1]") {
+			t.Errorf("%s: ask exit %d, stdout %q, stderr %q", base, code, out, errOut)
+		}
+		if !strings.Contains(errOut, "searching with local embeddings") {
+			t.Errorf("%s: stderr does not say why: %q", base, errOut)
+		}
+		if out, _, code := cliRun(t, "", kv, "search", "Vladivostok"); code != 0 || !strings.Contains(out, "Vladivostok") {
+			t.Errorf("%s: search exit %d, stdout %q", base, code, out)
+		}
+	}
+	if n := srv.Count(llmtest.EmbeddingsPath); n != 0 {
+		t.Errorf("%d embedding requests to a server without the model", n)
+	}
+}

@@ -41,7 +41,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if m != retrieval.Hybrid && m != retrieval.Lexical && m != retrieval.Vectors {
 		return usagef("--method must be hybrid, bm25 or vector, not %q", *method)
 	}
-	ix, err := e.buildIndexWith(ctx, func(o *retrieval.Options) { o.NoTranslate = *noTranslate })
+	ix, err := e.buildIndexOrLocal(ctx, func(o *retrieval.Options) { o.NoTranslate = *noTranslate })
 	if err != nil {
 		return err
 	}
