@@ -116,40 +116,42 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 // maxListItems is how many sentences a list answer quotes at most.
 const maxListItems = 8
 
-// complete adds what finishes the best sentence's thought, by the question's form: the lines a
-// sentence ending in a colon introduces, the items of a list, what follows the event an "after"
-// question names. It returns the added candidates.
+// complete adds what finishes the best sentence's thought, by the question's form: the steps of
+// a procedure a how-to question asks for, the items of a list, the block (a command, a list) a
+// sentence announces ("… as follows:", "the following", "berikut"), what follows the event an
+// "after" question names. It returns the added candidates.
 func (ev *evidence) complete(q *Question, best *candidate) []*candidate {
 	form := formOf(q.Text)
+	run := sentencesAround(q.Index, best)
+	steps := form.list || asksProcedure(q.Text)
 	var next []following
 	switch {
-	case form.list:
-		// The items that follow the best sentence, while they look like items; under a heading,
-		// the sentences up to the next heading.
-		heading := looksLikeHeading(best.sent.Text) && !looksLikeItem(best.sent.Text)
-		for i, s := range followingSentences(q.Index, best, maxListItems) {
-			item := looksLikeItem(s.sent.Text)
-			switch {
-			case heading && looksLikeHeading(s.sent.Text) && !item,
-				heading && i >= 3 && !item,
-				!heading && i > 0 && !item,
-				!heading && i == 0 && !item && !endsWithColon(best.sent.Text):
-			default:
-				next = append(next, s)
-				continue
-			}
-			break
+	case steps && isTableRow(best.sent.Text):
+		// A row of a table: the rows after it, which often hold the rest of the answer.
+		next = run.rows(run.at + 1)
+	case steps && run.inList(run.at):
+		// The best sentence is one step of a list: the whole list, with what announces it.
+		next = run.list(run.at)
+	case steps:
+		// The procedure or list the best sentence (or the heading) leads to, a few sentences on
+		// in its section.
+		next = run.ahead(run.at, func(s string) bool { return stemsHoldFocus(ev.terms, q.Index.StemSet(s)) })
+		if len(next) == 0 && form.list && looksLikeHeading(best.sent.Text) {
+			next = run.under(run.at)
 		}
-	case endsWithColon(best.sent.Text):
-		next = followingSentences(q.Index, best, 1)
+	case run.announcesBlock(run.at):
+		next = run.block(run.at + 1)
 	case looksLikeHeading(best.sent.Text):
 		// A heading announces; what answers is under it.
-		next = followingSentences(q.Index, best, 2)
-	case form.after && !form.list:
-		next = followingSentences(q.Index, best, 1)
+		next = run.slice(run.at+1, 2)
+	case form.after:
+		next = run.slice(run.at+1, 1)
 	}
 	var out []*candidate
 	for _, f := range next {
+		if f.sent.Start == best.sent.Start {
+			continue
+		}
 		c := &candidate{sent: f.sent, passage: f.passage, rank: best.rank, stems: q.Index.StemSet(f.sent.Text), docPos: best.docPos}
 		c.matched = make([]bool, len(ev.terms))
 		for i, t := range ev.terms {
@@ -160,32 +162,269 @@ func (ev *evidence) complete(q *Question, best *candidate) []*candidate {
 	return out
 }
 
-// following is a sentence after the best one, with the passage that holds it.
+// Procedure cues: a question asking how to do something, or for the command, menu, key or
+// option that does it, is answered by the steps the documents give.
+var (
+	procedureCues = setOf("cara", "caranya", "gimana", "gmn", "bagaimana", "bagaimanakah", "langkah", "langkah-langkah", "prosedur", "steps")
+	// Things a procedure is made of: asked for beside a question word ("WHICH COMMAND", "MENU apa").
+	procedureNouns = setOf("command", "commands", "perintah", "menu", "option", "options", "opsi", "setting", "settings", "pengaturan", "tool", "alat", "perkakas", "button", "tombol")
+	howVerbs       = setOf("do", "can", "to", "should", "would", "could", "does", "i", "might")
+)
+
+// asksProcedure reports whether a question asks how to do something ("gimana cara…", "how do I…",
+// "which command…", "lewat menu apa", "where do I set…"): its answer is a procedure's steps,
+// a command or a menu path.
+func asksProcedure(text string) bool {
+	toks := retrieval.Tokenize(text)
+	for i, t := range toks {
+		w := t.Norm
+		prev, next := "", ""
+		if i > 0 {
+			prev = toks[i-1].Norm
+		}
+		if i+1 < len(toks) {
+			next = toks[i+1].Norm
+		}
+		switch {
+		case procedureCues[w]:
+			return true
+		case w == "how" && howVerbs[next]:
+			return true
+		case w == "where" && (next == "do" || next == "can" || next == "should"):
+			return true
+		case procedureNouns[w] && (questionWords[prev] || questionWords[next] || i+2 < len(toks) && questionWords[toks[i+2].Norm]):
+			return true
+		}
+	}
+	return false
+}
+
+// following is a sentence of a document, with the passage that holds it.
 type following struct {
 	sent    retrieval.Sentence
 	passage *retrieval.Passage
 }
 
-// followingSentences returns up to n sentences after c in its document, crossing into the next
-// passages.
-func followingSentences(ix *retrieval.Index, c *candidate, n int) []following {
-	var out []following
-	last := c.sent.Start
+// docRun is a stretch of a document's sentences around a candidate, in order, each once
+// (passages overlap), with the candidate's index.
+type docRun struct {
+	sents []following
+	at    int
+}
+
+// Passages before and after a candidate's own that a docRun spans.
+const (
+	runBefore = 3
+	runAfter  = 8
+)
+
+// sentencesAround returns the sentences of the passages around a candidate's.
+func sentencesAround(ix *retrieval.Index, c *candidate) docRun {
+	run := docRun{at: -1}
+	last := -1
 	for _, p := range ix.DocumentPassages(c.passage.DocID) {
-		if len(out) >= n {
-			break
-		}
-		if len(p.Sentences) == 0 || p.Sentences[len(p.Sentences)-1].Start <= last {
+		if p.Ordinal < c.passage.Ordinal-runBefore {
 			continue
 		}
+		if p.Ordinal > c.passage.Ordinal+runAfter {
+			break
+		}
 		for _, s := range p.Sentences {
-			if s.Start > last && len(out) < n {
-				out = append(out, following{s, p})
-				last = s.Start
+			if s.Start <= last {
+				continue
 			}
+			last = s.Start
+			if s.Start == c.sent.Start {
+				run.at = len(run.sents)
+			}
+			run.sents = append(run.sents, following{s, p})
 		}
 	}
+	if run.at < 0 { // not found: a run of the candidate alone
+		run = docRun{sents: []following{{c.sent, c.passage}}, at: 0}
+	}
+	return run
+}
+
+// slice returns up to n sentences from i.
+func (r docRun) slice(i, n int) []following {
+	if i >= len(r.sents) {
+		return nil
+	}
+	return r.sents[i:min(len(r.sents), i+n)]
+}
+
+func (r docRun) text(i int) string { return r.sents[i].sent.Text }
+
+// continues reports whether sentence i goes on the paragraph of sentence i-1.
+func (r docRun) continues(i int) bool {
+	return i > 0 && i < len(r.sents) && r.sents[i].sent.Paragraph == r.sents[i-1].sent.Paragraph
+}
+
+// sameSection reports whether sentences i and j are in one section of the document.
+func (r docRun) sameSection(i, j int) bool {
+	return r.sents[i].passage.SectionPath() == r.sents[j].passage.SectionPath()
+}
+
+// step reports whether sentence i is an item of a list (not a table row: a row is quoted with
+// its header, not with the whole table).
+func (r docRun) step(i int) bool {
+	s := r.text(i)
+	return looksLikeItem(s) && !isTableRow(s)
+}
+
+// inList reports whether sentence i is a step of a list, or goes on a step's paragraph
+// ("1. Pilih Format - Legend. Ini membuka dialog Legenda.").
+func (r docRun) inList(i int) bool {
+	for ; i >= 0; i-- {
+		if r.step(i) {
+			return true
+		}
+		if !r.continues(i) {
+			return false
+		}
+	}
+	return false
+}
+
+// list returns the whole list sentence i belongs to: the sentence that announces it, then its
+// items with the sentences that go on them, at most maxListItems, the ones around i first.
+func (r docRun) list(i int) []following {
+	first := i
+	for first > 0 && (r.step(first-1) || r.continues(first-1) && r.inList(first-1)) && r.sameSection(first-1, i) {
+		first--
+	}
+	if first > 0 && r.announcesBlock(first-1) && r.sameSection(first-1, i) {
+		first--
+	}
+	if i-first >= maxListItems {
+		first = i - maxListItems/2
+	}
+	return r.items(first, i)
+}
+
+// items returns from sentence first the sentences of a list: items, what goes on them, the
+// blocks they announce; it stops at the first other sentence after i.
+func (r docRun) items(first, i int) []following {
+	end := first
+	for end < len(r.sents) && end-first < maxListItems {
+		if end > i && end > first && !(r.step(end) || r.continues(end) || r.announcesBlock(end-1) && !looksLikeHeading(r.text(end))) {
+			break
+		}
+		if end > first && !r.sameSection(end, first) {
+			break
+		}
+		end++
+	}
+	return r.sents[first:end]
+}
+
+// aheadSentences bounds how far past the best sentence a procedure is looked for.
+const aheadSentences = 6
+
+// ahead looks a few sentences past sentence i, in its section, for the procedure it leads to:
+// a list of steps, or a sentence announcing a block. A heading ends the search, unless it holds
+// one of the question's words (focus). It returns the procedure, or nothing.
+func (r docRun) ahead(i int, focus func(string) bool) []following {
+	if r.announcesBlock(i) {
+		return r.block(i + 1)
+	}
+	for j := i + 1; j < len(r.sents) && j <= i+aheadSentences; j++ {
+		if !r.sameSection(i, j) {
+			return nil
+		}
+		if r.step(j) {
+			from := j
+			if r.announcesBlock(j-1) || endsWithColon(r.text(j-1)) {
+				from = j - 1
+			}
+			return r.items(from, j)
+		}
+		if r.announcesBlock(j) {
+			return r.items(j, j+1)
+		}
+		if j > i+1 && looksLikeHeading(r.text(j)) && !focus(r.text(j)) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// rows returns the table rows from sentence i on, at most maxListItems.
+func (r docRun) rows(i int) []following {
+	end := i
+	for end < len(r.sents) && end-i < maxListItems && isTableRow(r.text(end)) {
+		end++
+	}
+	return r.sents[i:end]
+}
+
+// under returns the sentences under a heading: its items, or up to three sentences, up to the
+// next heading.
+func (r docRun) under(i int) []following {
+	var out []following
+	for j := i + 1; j < len(r.sents) && len(out) < maxListItems; j++ {
+		s := r.text(j)
+		item := looksLikeItem(s)
+		if looksLikeHeading(s) && !item || len(out) >= 3 && !item {
+			break
+		}
+		out = append(out, r.sents[j])
+	}
 	return out
+}
+
+// block returns the block that starts at sentence i: the sentence itself (a command, an item, a
+// line), then the items and command lines right after it.
+func (r docRun) block(i int) []following {
+	if i >= len(r.sents) {
+		return nil
+	}
+	return r.items(i, i)
+}
+
+// Words that point at what follows: "as follows", "the following", "berikut", "di bawah ini".
+var pointerWords = setOf("following", "follows", "below", "berikut")
+
+// announcesBlock reports whether sentence i announces what follows it: it ends in a colon, or
+// points at what follows ("… by the following.", "The following prevents…", "sebagai berikut")
+// and a list item or a command line comes next.
+func (r docRun) announcesBlock(i int) bool {
+	if i < 0 || i+1 >= len(r.sents) {
+		return false
+	}
+	s, next := r.text(i), r.text(i+1)
+	if endsWithColon(s) {
+		return !looksLikeHeading(next) || looksLikeItem(next) || looksLikeCode(next)
+	}
+	if !(looksLikeItem(next) || looksLikeCode(next)) {
+		return false
+	}
+	toks := retrieval.Tokenize(s)
+	for k, t := range toks {
+		if pointerWords[t.Norm] || t.Norm == "bawah" && k+1 < len(toks) && toks[k+1].Norm == "ini" {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeCode reports whether a sentence is a command line or a code block: a shell prompt
+// ("$ sudo …", "# dpkg-reconfigure …") at its start.
+func looksLikeCode(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) > 2 && (s[0] == '$' || s[0] == '#' || s[0] == '%' || s[0] == '>') && s[1] == ' '
+}
+
+// isTableRow reports whether a sentence is a row or a rule of a drawn table.
+func isTableRow(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, b := range []string{"│", "|", "┌", "├", "└", "╞", "+-"} {
+		if strings.HasPrefix(s, b) {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeHeading reports whether a sentence reads as a heading: short, with no closing

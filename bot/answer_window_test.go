@@ -155,3 +155,126 @@ func TestTableRowWithHeader(t *testing.T) {
 		t.Errorf("the row is quoted without its table's header:\n%s", r.Text())
 	}
 }
+
+func TestAsksProcedure(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Gimana cara hapus tabel di Writer?", true},
+		{"How do I reconfigure locales?", true},
+		{"Which command changes the default editor?", true},
+		{"Dialog Legenda di bagan dibuka lewat menu apa?", true},
+		{"Where do I set the rotation angle?", true},
+		{"Bagaimana mengubah judul dokumen?", true},
+		{"What port does imaps use?", false},
+		{"Where was the first round held?", false},
+		{"How many files can GerbView show?", false},
+	}
+	for _, tt := range tests {
+		if got := asksProcedure(tt.q); got != tt.want {
+			t.Errorf("asksProcedure(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// testRun makes a docRun of sentences, each a paragraph unless it starts with "+" (it goes on
+// the paragraph before).
+func testRun(at int, texts ...string) docRun {
+	p := &retrieval.Passage{ID: "d#1", DocID: "d", Ordinal: 1}
+	run := docRun{at: at}
+	para, pos := 0, 0
+	for _, s := range texts {
+		if strings.HasPrefix(s, "+") {
+			s = s[1:]
+		} else {
+			para++
+		}
+		run.sents = append(run.sents, following{retrieval.Sentence{Text: s, Start: pos, End: pos + len(s), Paragraph: para}, p})
+		pos += len(s) + 1
+	}
+	return run
+}
+
+func joinRun(fs []following) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.sent.Text)
+	}
+	return strings.Join(out, " | ")
+}
+
+func TestProcedureWindows(t *testing.T) {
+	noFocus := func(string) bool { return false }
+	tests := []struct {
+		name string
+		run  docRun
+		got  func(r docRun) []following
+		want string
+	}{
+		{"a step: the whole list with its lead-in",
+			testRun(3, "Title", "To edit a legend:", "1. Double-click the chart.", "2. Choose Format - Legend.", "+This opens the Legend dialog.", "3. Click OK.", "Related Topics"),
+			func(r docRun) []following { return r.list(r.at) },
+			"To edit a legend: | 1. Double-click the chart. | 2. Choose Format - Legend. | This opens the Legend dialog. | 3. Click OK."},
+		{"what goes on a step is in the list",
+			testRun(4, "Title", "To edit a legend:", "1. Double-click the chart.", "2. Choose Format - Legend.", "+This opens the Legend dialog.", "3. Click OK."),
+			func(r docRun) []following {
+				if !r.inList(r.at) {
+					return nil
+				}
+				return r.list(r.at)
+			},
+			"To edit a legend: | 1. Double-click the chart. | 2. Choose Format - Legend. | This opens the Legend dialog. | 3. Click OK."},
+		{"ahead: the steps a few sentences on",
+			testRun(0, "When you open a dialog, LibreOffice shows your working directory.", "+To change this directory:", "1. Choose Tools - Options - Paths.", "2. Click My Documents.", "You can also do this for images."),
+			func(r docRun) []following { return r.ahead(r.at, noFocus) },
+			"To change this directory: | 1. Choose Tools - Options - Paths. | 2. Click My Documents."},
+		{"ahead: a command announced by the following",
+			testRun(0, "Setting a default text editor", "Debian comes with many editors.", "You can change it by the following.", "$ sudo update-alternatives --config editor", "Then log in again."),
+			func(r docRun) []following { return r.ahead(r.at, noFocus) },
+			"You can change it by the following. | $ sudo update-alternatives --config editor"},
+		{"ahead stops at another heading",
+			testRun(0, "Changing the title.", "Some utilities show titles.", "Printing", "1. Choose File - Print."),
+			func(r docRun) []following { return r.ahead(r.at, noFocus) },
+			""},
+		{"ahead crosses a heading holding the question's words",
+			testRun(0, "Changing the title.", "Some utilities show titles.", "How to change the title", "1. Choose File - Properties."),
+			func(r docRun) []following {
+				return r.ahead(r.at, func(s string) bool { return strings.Contains(s, "title") })
+			},
+			"1. Choose File - Properties."},
+		{"the best sentence announces a command",
+			testRun(0, "The following prevents bash from beeping.", "$ echo \"set bell-style none\" >> ~/.inputrc", "Another tip."),
+			func(r docRun) []following { return r.block(r.at + 1) },
+			"$ echo \"set bell-style none\" >> ~/.inputrc"},
+		{"table rows after a row",
+			testRun(0, "│Ctrl-S │halt output│", "│Ctrl-Q │reactivate output│", "Other text."),
+			func(r docRun) []following { return r.rows(r.at + 1) },
+			"│Ctrl-Q │reactivate output│"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := joinRun(tt.got(tt.run)); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnnouncesBlock(t *testing.T) {
+	tests := []struct {
+		s, next string
+		want    bool
+	}{
+		{"Configure it as:", "# dpkg-reconfigure locales", true},
+		{"You check the real host name with the following.", "$ host smtp.example.org", true},
+		{"Lakukan salah satu langkah berikut.", "• Pilih Format - Karakter.", true},
+		{"The following packages are useful.", "They are small.", false},
+		{"Debian is stable.", "$ uname -a", false},
+	}
+	for _, tt := range tests {
+		if got := testRun(0, tt.s, tt.next).announcesBlock(0); got != tt.want {
+			t.Errorf("announcesBlock(%q, %q) = %v, want %v", tt.s, tt.next, got, tt.want)
+		}
+	}
+}
