@@ -29,7 +29,9 @@ type posting struct {
 // as in Okapi BM25, and their section path, a field of its own with its own weight. Without
 // section paths it is exactly Okapi BM25.
 type bm25Index struct {
-	postings map[string][]posting
+	vocab *vocabulary
+	// postings are the posting lists by stem ID, each in passage order.
+	postings [][]posting
 	docLen   []int32
 	// docNorm is each passage's length normalisation, k1·(1 − b + b·len/avgLen), computed once.
 	docNorm []float64
@@ -41,41 +43,114 @@ type bm25Index struct {
 	touched sync.Pool // *[]int32
 }
 
-// newBM25 indexes passages by the stems of their text and of their section paths (nil, or one
-// list a passage).
-func newBM25(passageStems, sectionStems [][]string) *bm25Index {
-	ix := &bm25Index{postings: make(map[string][]posting), docLen: make([]int32, len(passageStems))}
-	total := 0
-	for i, stems := range passageStems {
-		ix.docLen[i] = int32(len(stems))
-		total += len(stems)
+// termCount is how often a stem (by ID) occurs in a passage or its section path.
+type termCount struct {
+	id uint32
+	n  uint32
+}
+
+// countTerms returns the distinct IDs of ids with their counts, in ID order; ids is reordered.
+func countTerms(ids []uint32, out []termCount) []termCount {
+	slices.Sort(ids)
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		out = append(out, termCount{id: ids[i], n: uint32(j - i)})
+		i = j
 	}
-	if len(passageStems) > 0 {
-		ix.avgLen = float64(total) / float64(len(passageStems))
+	return out
+}
+
+// bm25Builder makes a bm25Index one passage at a time, in passage order, so that a corpus is
+// indexed without holding every passage's stems at once.
+type bm25Builder struct {
+	ix    *bm25Index
+	total int
+	// sections are the section-path counts, kept until finish: a section term's pseudo-frequency
+	// depends on the passage's length normalisation, which needs the mean length of them all.
+	sections []sectionCount
+}
+
+type sectionCount struct {
+	doc  int32
+	term uint32
+	n    uint32
+}
+
+func newBM25Builder(vocab *vocabulary) *bm25Builder {
+	return &bm25Builder{ix: &bm25Index{vocab: vocab}}
+}
+
+// add indexes the next passage: length is its number of text stems, text and section its
+// distinct text and section-path stems with their counts, each in ID order.
+func (b *bm25Builder) add(length int, text, section []termCount) {
+	ix := b.ix
+	doc := int32(len(ix.docLen))
+	ix.docLen = append(ix.docLen, int32(length))
+	b.total += length
+	if n := ix.vocab.len(); n > len(ix.postings) {
+		ix.postings = append(ix.postings, make([][]posting, n-len(ix.postings))...)
 	}
-	ix.docNorm = make([]float64, len(passageStems))
+	// Text counts are whole numbers, exact in a float32 (a passage has far fewer than 2^24
+	// stems); a section term's is completed by finish.
+	i, j := 0, 0
+	for i < len(text) || j < len(section) {
+		switch {
+		case j == len(section) || i < len(text) && text[i].id < section[j].id:
+			ix.postings[text[i].id] = append(ix.postings[text[i].id], posting{doc: doc, tf: float32(text[i].n)})
+			i++
+		case i == len(text) || section[j].id < text[i].id:
+			ix.postings[section[j].id] = append(ix.postings[section[j].id], posting{doc: doc})
+			b.sections = append(b.sections, sectionCount{doc: doc, term: section[j].id, n: section[j].n})
+			j++
+		default: // the same stem in both
+			ix.postings[text[i].id] = append(ix.postings[text[i].id], posting{doc: doc, tf: float32(text[i].n)})
+			b.sections = append(b.sections, sectionCount{doc: doc, term: section[j].id, n: section[j].n})
+			i++
+			j++
+		}
+	}
+}
+
+// finish computes the length normalisations and the section terms' pseudo-frequencies, and
+// returns the index.
+func (b *bm25Builder) finish() *bm25Index {
+	ix := b.ix
+	if n := ix.vocab.len(); n > len(ix.postings) {
+		ix.postings = append(ix.postings, make([][]posting, n-len(ix.postings))...)
+	}
+	if len(ix.docLen) > 0 {
+		ix.avgLen = float64(b.total) / float64(len(ix.docLen))
+	}
+	ix.docNorm = make([]float64, len(ix.docLen))
 	for i, l := range ix.docLen {
 		ix.docNorm[i] = bm25K1 * (1 - bm25B + bm25B*float64(l)/ix.avgLen)
 	}
-	counts := make(map[string]float64)
-	for i, stems := range passageStems {
-		clear(counts)
-		for _, s := range stems {
-			counts[s]++
+	for _, s := range b.sections {
+		// A section term counts as text at the text's own length normalisation:
+		// tf' = tf + w·tfₛ·norm, so tf'/norm = tf/norm + w·tfₛ (BM25F with bₛ = 0). Added
+		// once per occurrence, as the first implementation did, so scores stay bit for bit.
+		ps := ix.postings[s.term]
+		k := gallop(ps, 0, s.doc)
+		norm := ix.docNorm[s.doc] / bm25K1
+		tf := float64(ps[k].tf)
+		for range s.n {
+			tf += bm25SectionWeight * norm
 		}
-		if i < len(sectionStems) && len(sectionStems[i]) > 0 {
-			// A section term counts as text at the text's own length normalisation:
-			// tf' = tf + w·tfₛ·norm, so tf'/norm = tf/norm + w·tfₛ (BM25F with bₛ = 0).
-			norm := ix.docNorm[i] / bm25K1
-			for _, s := range sectionStems[i] {
-				counts[s] += bm25SectionWeight * norm
-			}
-		}
-		for s, tf := range counts {
-			ix.postings[s] = append(ix.postings[s], posting{doc: int32(i), tf: float32(tf)})
-		}
+		ps[k].tf = float32(tf)
 	}
+	b.sections = nil
 	return ix
+}
+
+// list returns a stem's postings.
+func (ix *bm25Index) list(stem string) []posting {
+	if id, ok := ix.vocab.id(stem); ok && int(id) < len(ix.postings) {
+		return ix.postings[id]
+	}
+	return nil
 }
 
 // scoreBuffer returns a zeroed score array of one entry per passage; give it back with release.
@@ -93,19 +168,19 @@ func (ix *bm25Index) release(scores []float64) {
 }
 
 // docFreq is the number of passages holding a stem.
-func (ix *bm25Index) docFreq(stem string) int { return len(ix.postings[stem]) }
+func (ix *bm25Index) docFreq(stem string) int { return len(ix.list(stem)) }
 
 // idf is BM25's inverse document frequency, never negative; a stem found nowhere gets the
 // highest value a stem could have.
 func (ix *bm25Index) idf(stem string) float64 {
 	n := float64(len(ix.docLen))
-	df := float64(len(ix.postings[stem]))
+	df := float64(len(ix.list(stem)))
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
 // addTermScores adds the BM25 contribution of one stem to scores, scaled by weight.
 func (ix *bm25Index) addTermScores(scores []float64, stem string, weight float64) {
-	ps := ix.postings[stem]
+	ps := ix.list(stem)
 	if len(ps) == 0 {
 		return
 	}
@@ -168,7 +243,7 @@ func (ix *bm25Index) scoreSkipping(terms []QueryTerm, scores []float64, skip fun
 // and appends the passages whose score was zero to touched; the passages in skip (in order)
 // are left out.
 func (ix *bm25Index) maxInto(scores []float64, touched []int32, stem string, weight float64, skip []int32) []int32 {
-	ps := ix.postings[stem]
+	ps := ix.list(stem)
 	if len(ps) == 0 {
 		return touched
 	}
@@ -197,7 +272,7 @@ func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []stri
 	lists := make([][]posting, len(alt))
 	idfs := make([]float64, len(alt))
 	for j, s := range alt {
-		lists[j] = ix.postings[s]
+		lists[j] = ix.list(s)
 		idfs[j] = ix.idf(s) * weight
 	}
 	walkAll(lists, func(d int32, at []int) bool {
@@ -221,7 +296,7 @@ func (ix *bm25Index) maxPhraseInto(scores []float64, touched []int32, alt []stri
 func (ix *bm25Index) passagesWithAll(stems []string) []int32 {
 	lists := make([][]posting, len(stems))
 	for j, s := range stems {
-		lists[j] = ix.postings[s]
+		lists[j] = ix.list(s)
 	}
 	var out []int32
 	walkAll(lists, func(d int32, _ []int) bool { out = append(out, d); return true })
@@ -232,7 +307,7 @@ func (ix *bm25Index) passagesWithAll(stems []string) []int32 {
 func (ix *bm25Index) anyWithAll(stems []string) bool {
 	lists := make([][]posting, len(stems))
 	for j, s := range stems {
-		if lists[j] = ix.postings[s]; len(lists[j]) == 0 {
+		if lists[j] = ix.list(s); len(lists[j]) == 0 {
 			return false
 		}
 	}

@@ -51,7 +51,7 @@ func refNorm(ix *bm25Index, doc int32) float64 {
 
 func refAddTermScores(ix *bm25Index, scores []float64, stem string, weight float64) {
 	idf := ix.idf(stem) * weight
-	for _, p := range ix.postings[stem] {
+	for _, p := range ix.list(stem) {
 		tf := float64(p.tf)
 		scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + refNorm(ix, p.doc))
 	}
@@ -59,7 +59,7 @@ func refAddTermScores(ix *bm25Index, scores []float64, stem string, weight float
 
 func refMaxInto(ix *bm25Index, scores []float64, stem string, weight float64) {
 	idf := ix.idf(stem) * weight
-	for _, p := range ix.postings[stem] {
+	for _, p := range ix.list(stem) {
 		tf := float64(p.tf)
 		if v := idf * tf * (bm25K1 + 1) / (tf + refNorm(ix, p.doc)); v > scores[p.doc] {
 			scores[p.doc] = v
@@ -69,11 +69,11 @@ func refMaxInto(ix *bm25Index, scores []float64, stem string, weight float64) {
 
 func refPassagesWithAll(ix *bm25Index, stems []string) []int32 {
 	var out []int32
-	for _, p := range ix.postings[stems[0]] {
+	for _, p := range ix.list(stems[0]) {
 		ok := true
 		for _, s := range stems[1:] {
 			found := false
-			for _, q := range ix.postings[s] {
+			for _, q := range ix.list(s) {
 				if q.doc == p.doc {
 					found = true
 					break

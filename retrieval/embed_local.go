@@ -3,7 +3,6 @@ package retrieval
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 )
 
 // LocalEmbedder makes deterministic hashing vectors from a text's stems and their character
@@ -64,33 +63,66 @@ func (e *LocalEmbedder) weightedInto(v []float32, stems []string, weights []floa
 		v[0] = 1
 		return v
 	}
-	var buf [64]byte
+	var buf [64]localFeature
 	for i, s := range stems {
 		w := float32(1)
 		if weights != nil {
 			w = weights[i]
 		}
-		e.add(v, s, "w:", stemWeight*w)
-		padded := append(append(append(buf[:0], '<'), s...), '>')
-		if len(padded) <= 5 {
-			continue
-		}
-		for j := 0; j+3 <= len(padded); j++ {
-			e.add(v, string(padded[j:j+3]), "g:", ngramWeight*w)
-		}
+		e.addFeatures(v, e.appendFeatures(buf[:0], s), w)
 	}
 	return Normalize(v)
 }
 
-// add hashes a feature to a signed bucket, which keeps collisions from biasing similarity.
-func (e *LocalEmbedder) add(v []float32, feature, prefix string, w float32) {
-	h := fnv.New64a()
-	h.Write([]byte(prefix))
-	h.Write([]byte(feature))
-	x := h.Sum64()
-	idx := int(x % uint64(e.Dim))
-	if x>>63 == 1 {
-		w = -w
+// localFeature is one hashed feature of a stem: its bucket (from bit 2 on), whether it is one of
+// the stem's character trigrams (bit 1; else the stem itself) and whether it counts negatively
+// (bit 0). The index hashes each distinct stem once and reuses its features for every passage.
+type localFeature uint32
+
+// appendFeatures appends the features of a stem: the stem itself, then the trigrams of
+// "<stem>" when it has more than three letters. Signed buckets keep collisions from biasing
+// similarity.
+func (e *LocalEmbedder) appendFeatures(out []localFeature, s string) []localFeature {
+	var buf [64]byte
+	padded := append(append(append(buf[:0], '<'), s...), '>')
+	out = append(out, e.feature("w:", padded[1:len(padded)-1], 0))
+	if len(padded) <= 5 {
+		return out
 	}
-	v[idx] += w
+	for j := 0; j+3 <= len(padded); j++ {
+		out = append(out, e.feature("g:", padded[j:j+3], 2))
+	}
+	return out
+}
+
+// feature hashes prefix+text (FNV-1a, 64 bits) to a bucket and a sign.
+func (e *LocalEmbedder) feature(prefix string, text []byte, kind localFeature) localFeature {
+	h := uint64(fnvOffset64)
+	for i := 0; i < len(prefix); i++ {
+		h = (h ^ uint64(prefix[i])) * fnvPrime64
+	}
+	for _, c := range text {
+		h = (h ^ uint64(c)) * fnvPrime64
+	}
+	return localFeature(h%uint64(e.Dim))<<2 | kind | localFeature(h>>63)
+}
+
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
+// addFeatures adds a stem's features to v, scaled by the stem's weight w.
+func (e *LocalEmbedder) addFeatures(v []float32, feats []localFeature, w float32) {
+	ws, wg := stemWeight*w, ngramWeight*w
+	for _, f := range feats {
+		x := ws
+		if f&2 != 0 {
+			x = wg
+		}
+		if f&1 != 0 {
+			x = -x
+		}
+		v[f>>2] += x
+	}
 }

@@ -73,15 +73,12 @@ type Index struct {
 	passages []Passage
 	byID     map[string]int
 	byDoc    map[string][]int
-	// stems are the passages' analysed tokens, kept only while the index is built; stemLists
-	// their sets, kept (see stemList).
-	stems     [][]string
-	stemLists []stemList
-	// sectionStems are the stems of each passage's section path and table header (see
-	// passageContext), indexed as a field of their own; kept only while the index is built.
-	sectionStems [][]string
-	bm25         *bm25Index
-	coll         *chromem.Collection
+	// vocab numbers the stems of the passages; stemIDs are each passage's set of them
+	// (see stemList).
+	vocab   *vocabulary
+	stemIDs [][]uint32
+	bm25    *bm25Index
+	coll    *chromem.Collection
 	// flat holds the collection's vectors in passage order for fast scans (see flatVectors);
 	// for a persistent store, only their quantised copy (see flatFromCollection); nil when the
 	// vectors differ in length or come from Options.Store.
@@ -146,23 +143,9 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 		ix.embedder = NewLocalEmbedder(ix.lang)
 	}
 
-	ix.stems = make([][]string, len(ix.passages))
-	ix.stemLists = make([]stemList, len(ix.passages))
-	ix.sectionStems = make([][]string, len(ix.passages))
-	parallel(len(ix.passages), func(i int) {
-		p := &ix.passages[i]
-		if opts.PlainTerms {
-			ix.stems[i] = plainTerms(p.Text, ix.docLang(p.DocID)) // the baseline: no section field either
-		} else {
-			ix.stems[i] = Stems(p.Text, ix.docLang(p.DocID))
-			if ctx := passageContext(p); ctx != "" {
-				ix.sectionStems[i] = Stems(ctx, ix.docLang(p.DocID))
-			}
-		}
-		ix.stemLists[i] = newStemList(ix.stems[i])
-	})
-	internStems(ix.stemLists)
-	ix.bm25 = newBM25(ix.stems, ix.sectionStems)
+	if err := ix.analyse(ctx); err != nil {
+		return nil, err
+	}
 	if !opts.NoTranslate && !opts.PlainTerms {
 		ix.bound = buildBoundWords(ix.lex, ix.passages, ix.docLang)
 	}
@@ -177,7 +160,6 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 	if err := ix.buildVectors(ctx); err != nil {
 		return nil, err
 	}
-	ix.stems, ix.sectionStems = nil, nil // the BM25 postings and the vectors hold what searches need of them
 	return ix, nil
 }
 
@@ -236,6 +218,7 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 		return fmt.Errorf("create vector collection: %w", err)
 	}
 	ix.coll = coll
+	_, local := ix.embedder.(*LocalEmbedder)
 	total := len(ix.passages)
 	ids := make([]string, 0, embedBatch)
 	texts := make([]string, 0, embedBatch)
@@ -244,7 +227,9 @@ func (ix *Index) buildVectors(ctx context.Context) error {
 		ids, texts = ids[:0], texts[:0]
 		for i := start; i < end; i++ {
 			ids = append(ids, ix.passages[i].ID)
-			texts = append(texts, EmbedText(&ix.passages[i]))
+			if !local {
+				texts = append(texts, EmbedText(&ix.passages[i]))
+			}
 		}
 		vecs, err := ix.embedPassages(ctx, start, end, texts)
 		if err != nil {
@@ -288,22 +273,14 @@ func (ix *Index) keepFlat(start, total int, vecs [][]float32) {
 	}
 }
 
-// embedPassages embeds passages start..end; the local embedder reuses the stems already computed
-// and writes each vector straight into its row of the flat matrix.
+// embedPassages embeds passages start..end; the local embedder's vectors are already in the
+// flat matrix (see analyse), and it returns its rows.
 func (ix *Index) embedPassages(ctx context.Context, start, end int, texts []string) ([][]float32, error) {
-	if le, ok := ix.embedder.(*LocalEmbedder); ok {
-		if ix.flat == nil {
-			ix.flat = newDeferredFlatVectors(len(ix.passages), le.Dim)
-		}
+	if _, ok := ix.embedder.(*LocalEmbedder); ok {
 		vecs := make([][]float32, end-start)
-		parallel(end-start, func(i int) {
-			stems := ix.stems[start+i]
-			if sec := ix.sectionStems[start+i]; len(sec) > 0 {
-				stems = append(append(make([]string, 0, len(stems)+len(sec)), stems...), sec...)
-			}
-			vecs[i] = le.weightedInto(ix.flat.row(start+i), stems, nil)
-			ix.flat.finish(start + i)
-		})
+		for i := range vecs {
+			vecs[i] = ix.flat.row(start + i)
+		}
 		return vecs, ctx.Err()
 	}
 	return ix.embedder.Embed(ctx, texts)
@@ -360,7 +337,7 @@ func (ix *Index) StemSet(text string) map[string]bool {
 // PassageStems returns the stem set of a passage, made anew for the caller.
 func (ix *Index) PassageStems(id string) map[string]bool {
 	if i, ok := ix.byID[id]; ok {
-		return ix.stemLists[i].set()
+		return ix.stemList(i).set()
 	}
 	return nil
 }
@@ -675,7 +652,7 @@ func (ix *Index) queryVector(ctx context.Context, q Query) ([]float32, error) {
 }
 
 func (ix *Index) matchedTerms(q *Query, doc int) []string {
-	stems := ix.stemLists[doc]
+	stems := ix.stemList(doc)
 	var out []string
 	for ti := range q.Terms {
 		t := &q.Terms[ti]

@@ -25,7 +25,7 @@ type typoVocab struct {
 func (ix *Index) typoCandidates(first byte) []string {
 	ix.typos.once.Do(func() {
 		m := make(map[byte][]string)
-		for s := range ix.bm25.postings {
+		for _, s := range ix.vocab.terms {
 			if len(s) >= 3 && isLetters(s) {
 				m[s[0]] = append(m[s[0]], s)
 			}
