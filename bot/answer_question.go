@@ -281,8 +281,14 @@ func answerType(text string) string {
 			set(typeNumber)
 		case "salary", "gaji", "wage", "income", "pendapatan", "budget", "anggaran", "worth":
 			set(typeMoney)
-		case "kapan", "kapankah", "when":
+		case "kapan", "kapankah":
 			set(typeDate)
+		case "when":
+			// "When did…", "…released when?"; not a clause ("When I drag a graphic, how long…",
+			// "…read when a package gives trouble?").
+			if asksWh(norm, i) {
+				set(typeDate)
+			}
 		case "year", "tahun":
 			if prev == "what" || prev == "which" || next == "berapa" {
 				set(typeYear)
@@ -302,7 +308,12 @@ func answerType(text string) string {
 			}
 		case "siapa", "siapakah", "who", "whom":
 			set(typeWho)
-		case "where", "dimana", "dimanakah":
+		case "where":
+			// "Where are…", "where to…"; not a relative clause ("the text where my cursor is").
+			if asksWh(norm, i) {
+				set(typeWhere)
+			}
+		case "dimana", "dimanakah":
 			set(typeWhere)
 		case "mana":
 			// "di mana", "ke mana", "di kota mana", "negara mana".
@@ -322,6 +333,16 @@ func answerType(text string) string {
 		}
 	}
 	return found
+}
+
+// Auxiliaries that follow a question word that asks ("when DID", "where ARE").
+var whAuxiliaries = setOf("is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "will", "would",
+	"has", "have", "had", "must", "may", "might", "shall", "to", "exactly", "s")
+
+// asksWh reports whether the English "when" or "where" at norm[i] asks (followed by an
+// auxiliary, or closing the question) rather than opening a clause.
+func asksWh(norm []string, i int) bool {
+	return i == len(norm)-1 || whAuxiliaries[norm[i+1]]
 }
 
 // questionForm is what a question's wording says about the shape of its answer.

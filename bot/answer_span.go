@@ -37,9 +37,16 @@ func answerSpan(q *Question, ev *evidence) (span, bool) {
 	for _, t := range retrieval.Tokenize(q.Text) {
 		qwords[t.Norm] = true
 	}
+	var fallback *span
 	for _, c := range order {
 		if c == nil || !hasAnswerType(ev.want, c.sent.Text, c.stems, q) {
 			continue
+		}
+		if ev.want == typeWhere {
+			// A menu path or a file path is where a thing is set or kept.
+			if sp, ok := pathSpan(c, qwords); ok {
+				return sp, true
+			}
 		}
 		toks := retrieval.Tokenize(c.sent.Text)
 		near := anchorPositions(toks, anchors, ev.index.Lang())
@@ -56,7 +63,11 @@ func answerSpan(q *Question, ev *evidence) (span, bool) {
 			if ev.want == typeWho && a > 0 && (toks[a-1].Norm == "oleh" || toks[a-1].Norm == "by") {
 				d -= agentPreference
 			}
-			if ev.want != typeNumber && ev.want != typeMoney && !hasDigit(c.sent.Text[toks[a].Start:toks[b].End]) {
+			if ev.want != typeNumber && ev.want != typeMoney && ev.want != typeKey && !hasDigit(c.sent.Text[toks[a].Start:toks[b].End]) {
+				d += 1000
+			}
+			// A shortcut is a combination ("Ctrl+Shift+F10"), not a modifier held alone.
+			if ev.want == typeKey && a == b && !keyCombo(strings.ToLower(toks[a].Text)) {
 				d += 1000
 			}
 			if !found || d < bestDist {
@@ -68,8 +79,24 @@ func answerSpan(q *Question, ev *evidence) (span, bool) {
 			if ev.want == typeNumber || ev.want == typeMoney {
 				b = extendCounted(c.sent.Text, toks, b, anchors, ev.index.Lang())
 			}
-			return span{c: c, start: toks[a].Start, end: toks[b].End}, true
+			start := toks[a].Start
+			if ev.want == typeKey {
+				off, _ := keyToken(toks[a].Text)
+				start += off
+			}
+			sp := span{c: c, start: start, end: toks[b].End}
+			if ev.want == typeKey && bestDist >= 1000 {
+				// A lone modifier: a combination in a later sentence answers better.
+				if fallback == nil {
+					fallback = &sp
+				}
+				continue
+			}
+			return sp, true
 		}
+	}
+	if fallback != nil {
+		return *fallback, true
 	}
 	return span{}, false
 }
@@ -144,7 +171,7 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 	}
 	switch want {
 	case typeNumber, typeMoney:
-		if !(hasDigit(t.Norm) && !isYearOrDate(t.Norm)) && !numberWords[t.Norm] {
+		if !isNumberToken(t.Norm) && !numberWords[t.Norm] {
 			return 0, 0, false
 		}
 		if i > 0 && (numberWords[toks[i-1].Norm] || hasDigit(toks[i-1].Norm)) {
@@ -202,6 +229,27 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 		return i, b, true
 	}
 	return 0, 0, false
+}
+
+// pathSpan finds a menu path or a file path in a sentence that is not all the question's words.
+func pathSpan(c *candidate, qwords map[string]bool) (span, bool) {
+	text := c.sent.Text
+	toks := retrieval.Tokenize(text)
+	for from := 0; from < len(toks); {
+		a, b, ok := menuPath(text, toks, from)
+		if !ok {
+			break
+		}
+		if newWords(toks[a:b+1], qwords) {
+			return span{c: c, start: toks[a].Start, end: toks[b].End}, true
+		}
+		from = b + 1
+	}
+	if p := filePath(text); p != "" {
+		i := strings.Index(text, p)
+		return span{c: c, start: i, end: i + len(p)}, true
+	}
+	return span{}, false
 }
 
 // joined reports whether tokens j and j+1 of a sentence stand side by side, only spaces between.

@@ -13,7 +13,6 @@ import (
 // terms the best sentence and the sentences quoted beside it hold.
 func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 	ix := ev.index
-	want := ev.want
 	total := totalWeight(ev.terms)
 	best := cands[0]
 	ev.selected = []*candidate{best}
@@ -29,7 +28,7 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 	// The sentences right beside the best one often finish its thought: quote a neighbour in
 	// the same paragraph when it holds more of the question's terms, or the kind of answer the
 	// question wants and the best sentence lacks.
-	bestTyped := want == "" || hasAnswerType(want, best.sent.Text, best.stems, q)
+	bestTyped := ev.typedAnswer(q, best.sent.Text, best.stems)
 	var nbs []retrieval.Sentence
 	if holdsFocus(ev.terms, best.matched) {
 		nbs = neighbours(best)
@@ -49,7 +48,7 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 				}
 			}
 		}
-		typed := !bestTyped && hasAnswerType(want, nb.Text, c.stems, q)
+		typed := !bestTyped && ev.typedAnswer(q, nb.Text, c.stems)
 		if gain == 0 && !typed {
 			continue
 		}
@@ -58,6 +57,18 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 			covered[i] = covered[i] || m
 		}
 		bestTyped = bestTyped || typed
+	}
+	// The kind of answer the question wants may stand a few sentences away, in the same section
+	// ("Shortcut to open the thesaurus?": the step giving Ctrl+F7 under the heading).
+	// (Only for the kinds documentation gives in steps: a date or a number nearby is as likely
+	// another event's.)
+	if !bestTyped && len(ev.selected) < maxQuoted && (ev.want == typeKey || ev.want == typeVersion || ev.want == typeWhere) {
+		if c := ev.typedNearby(q, best); c != nil && !isSelected(c) {
+			ev.selected = append(ev.selected, c)
+			for i, m := range c.matched {
+				covered[i] = covered[i] || m
+			}
+		}
 	}
 	// What finishes the best sentence's thought, by the question's form (lists, colons, "after").
 	limit := maxQuoted
@@ -111,6 +122,40 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 		}
 	}
 	return covered
+}
+
+// typedReach bounds how many sentences from the best one typedNearby looks.
+const typedReach = 6
+
+// typedNearby returns the sentence nearest the best one, in its section, that gives the kind of
+// answer the question wants (typedAnswer), or nil.
+func (ev *evidence) typedNearby(q *Question, best *candidate) *candidate {
+	run := sentencesAround(q.Index, best)
+	for d := 1; d <= typedReach; d++ {
+		for _, j := range []int{run.at + d, run.at - d} {
+			if j < 0 || j >= len(run.sents) || !run.sameSection(run.at, j) {
+				continue
+			}
+			f := run.sents[j]
+			stems := q.Index.StemSet(f.sent.Text)
+			// A shortcut, a menu path or a file path need not repeat the question's words
+			// here: the section is about them.
+			switch {
+			case ev.want == typeKey && hasShortcut(f.sent.Text):
+			case ev.want == typeWhere && (filePath(f.sent.Text) != "" || hasMenuPath(f.sent.Text, q)):
+			case ev.want == typeVersion && ev.typedAnswer(q, f.sent.Text, stems):
+			default:
+				continue
+			}
+			c := &candidate{sent: f.sent, passage: f.passage, rank: best.rank, stems: stems, docPos: best.docPos}
+			c.matched = make([]bool, len(ev.terms))
+			for i, t := range ev.terms {
+				c.matched[i] = t.term.Matches(stems)
+			}
+			return c
+		}
+	}
+	return nil
 }
 
 // maxListItems is how many sentences a list answer quotes at most.
