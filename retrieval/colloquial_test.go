@@ -30,7 +30,7 @@ func TestNormalizeQuestion(t *testing.T) {
 		{"nasal ny- as c", "gmn nyari berkas konfigurasi", "bagaimana mencari berkas konfigurasi"},
 		{"nasal n-", "siapa yg nulis laporan", "siapa yang menulis laporan"},
 		{"nasal ng-", "kapan ngirim surat", "kapan mengirim surat"},
-		{"-in with -nya", "gimana matiinnya", "bagaimana mematikannya"},
+		{"-in with -nya", "gimana matiinnya", "bagaimana matikannya"},
 		{"table content words", "tim nemu galat pas bikin paket", "tim menemukan galat pas membuat paket"},
 		{"abbreviations", "dokumen udh ditandatangani sm direktur blm", "dokumen sudah ditandatangani sama direktur belum"},
 		{"reduplication with a suffix", "usulan2nya", "usulan-usulannya"},

@@ -206,7 +206,7 @@ func harvestGlosses(passages []Passage, docLang func(string) Lang) map[glossKey]
 					_, ok := en[b]
 					known = known || ok
 				}
-				if !isLetters(w) || !known || m.isRoot(w) || IsStopword(LangEN, w) {
+				if !isLetters(w) || !known || m.isDictRoot(w) || IsStopword(LangEN, w) {
 					english = false
 					break
 				}

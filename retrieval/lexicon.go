@@ -46,6 +46,9 @@ type Lexicon struct {
 	en map[string]lexSpan
 	// enNames maps English keys to rows of the names table, in table order.
 	enNames map[string][]*lexName
+	// enTech maps the English forms of the technical rows (lexTech), as written, to their rows:
+	// they are found by a form's regular inflections, not by stem ("sets" is not "setting").
+	enTech map[string][]*lexName
 	// persons holds the words of lexPersons, joined by spaces.
 	persons map[string]bool
 
@@ -90,7 +93,7 @@ var (
 // index is built on the first translation that needs it.
 func DefaultLexicon() *Lexicon {
 	defaultLexiconOnce.Do(func() {
-		l, err := newLexicon(lexiconEngInd, lexNames, lexPersons)
+		l, err := newLexicon(lexiconEngInd, lexTables(), lexPersons)
 		if err != nil {
 			// The data is embedded and tested; failing here means a broken build.
 			panic("retrieval: embedded lexicon: " + err.Error())
@@ -98,6 +101,19 @@ func DefaultLexicon() *Lexicon {
 		defaultLexicon = l
 	})
 	return defaultLexicon
+}
+
+// lexTables are the rows that win over the dictionary: the names table, then the technical
+// vocabulary (lexicon_tech.go), whose Indonesian forms are filed by their stem only when they
+// are their own stem.
+func lexTables() []lexName {
+	rows := make([]lexName, 0, len(lexNames)+len(lexTech))
+	rows = append(rows, lexNames...)
+	for _, n := range lexTech {
+		n.rootsOnly = true
+		rows = append(rows, n)
+	}
+	return rows
 }
 
 // newLexicon builds a lexicon from gzip'd dictionary data, a names table and people's names.
@@ -121,6 +137,7 @@ func newLexicon(gz []byte, names []lexName, persons []string) (*Lexicon, error) 
 		rows:    make([]lexRow, 0, lines),
 		en:      make(map[string]lexSpan, lines),
 		enNames: make(map[string][]*lexName, 4*len(names)),
+		enTech:  make(map[string][]*lexName, 4*len(lexTech)),
 		persons: make(map[string]bool, len(persons)),
 		names:   make([]lexName, len(names)),
 	}
@@ -163,7 +180,11 @@ func newLexicon(gz []byte, names []lexName, persons []string) (*Lexicon, error) 
 			words = lexWords(words[:0], s)
 			n.enWords[j] = strings.Join(words, " ")
 			key := lexStemKey(words, LangEN)
-			lexAddName(l.enNames, key, n)
+			if n.rootsOnly {
+				lexAddName(l.enTech, n.enWords[j], n)
+			} else {
+				lexAddName(l.enNames, key, n)
+			}
 			if !seen[key] {
 				seen[key] = true
 				n.enDistinct = append(n.enDistinct, s)
@@ -223,8 +244,11 @@ func (l *Lexicon) reverse() *lexReverse {
 			n := &l.names[i]
 			for _, s := range n.id {
 				words = lexWords(words[:0], s)
-				lexAddName(r.names, strings.Join(words, " "), n)
-				lexAddName(r.names, stemKey(words), n)
+				surface := strings.Join(words, " ")
+				lexAddName(r.names, surface, n)
+				if stem := stemKey(words); !n.rootsOnly || stem == surface {
+					lexAddName(r.names, stem, n)
+				}
 			}
 		}
 		l.idReverse = r
@@ -355,6 +379,11 @@ func (l *Lexicon) lookupEN(surface, stem string) (TermGroup, bool) {
 	if rows := l.enNames[stem]; len(rows) > 0 {
 		return lexNameGroup(rows, surface, true), true
 	}
+	for _, base := range englishInflectionBases(surface) {
+		if rows := l.enTech[base]; len(rows) > 0 {
+			return lexNameGroup(rows, base, true), true
+		}
+	}
 	sp, ok := l.en[stem]
 	if !ok {
 		return TermGroup{}, false
@@ -419,6 +448,47 @@ func (l *Lexicon) lookupID(surface, stem string) (TermGroup, bool) {
 	alts = lexAppendBacks(alts, byStemWord)
 	alts = lexAppendBacks(alts, byStem)
 	return TermGroup{Alternatives: lexCap(alts), Kind: "dict"}, true
+}
+
+// englishInflectionBases are the forms an English phrase's last word may be a regular
+// inflection of, the phrase itself first: plural and third person (-s, -es, -ies), past
+// (-ed, -d, a doubled consonant) and -ing (with its e or doubled consonant restored).
+func englishInflectionBases(phrase string) []string {
+	head, w := "", phrase
+	if i := strings.LastIndexByte(phrase, ' '); i >= 0 {
+		head, w = phrase[:i+1], phrase[i+1:]
+	}
+	out := []string{phrase}
+	add := func(b string) {
+		if len(b) >= 2 {
+			out = append(out, head+b)
+		}
+	}
+	undouble := func(b string) {
+		if n := len(b); n >= 3 && b[n-1] == b[n-2] {
+			add(b[:n-1])
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		add(w[:len(w)-3] + "y")
+	case strings.HasSuffix(w, "es"):
+		add(w[:len(w)-1])
+		add(w[:len(w)-2])
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		add(w[:len(w)-1])
+	case strings.HasSuffix(w, "ied"):
+		add(w[:len(w)-3] + "y")
+	case strings.HasSuffix(w, "ed"):
+		add(w[:len(w)-1])
+		add(w[:len(w)-2])
+		undouble(w[:len(w)-2])
+	case strings.HasSuffix(w, "ing"):
+		add(w[:len(w)-3])
+		add(w[:len(w)-3] + "e")
+		undouble(w[:len(w)-3])
+	}
+	return out
 }
 
 // lexAppendBacks appends English headwords best first: those that give the Indonesian word as

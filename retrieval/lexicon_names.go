@@ -9,6 +9,9 @@ type lexName struct {
 	// them; enDistinct is en without forms that stem alike ("negotiations" after "negotiation").
 	enWords, idWords []string
 	enDistinct       []string
+	// rootsOnly files the Indonesian forms by their stem only when a form is its own stem
+	// (the rows of lexTech; see there).
+	rootsOnly bool
 }
 
 // lexNames is general knowledge FreeDict lacks or gets wrong for news and politics: names and

@@ -30,8 +30,14 @@ func TestTranslateEnglishToIndonesian(t *testing.T) {
 		{"security guarantee", "security guarantee", "security guarantee", "name", []string{"jaminan keamanan"}},
 		{"nuclear weapons", "nuclear weapons", "nuclear weapons", "name", []string{"senjata nuklir"}},
 		{"summit", "summit", "summit", "name", []string{"ktt", "konferensi tingkat tinggi"}},
-		{"dictionary only", "border", "border", "dict", []string{"perbatasan"}},
-		{"dictionary plural", "borders", "borders", "dict", []string{"perbatasan"}},
+		{"dictionary only", "village", "village", "dict", []string{"desa"}},
+		{"dictionary plural", "villages", "villages", "dict", []string{"desa"}},
+		{"technical word", "print", "print", "name", []string{"cetak"}},
+		{"technical inflection", "printing", "printing", "name", []string{"cetak", "pencetakan"}},
+		{"technical plural", "packages", "packages", "name", []string{"paket"}},
+		{"interface phrase", "toolbar", "toolbar", "name", []string{"bilah alat"}},
+		{"technical phrase", "command line", "command line", "name", []string{"baris perintah"}},
+		{"comparative", "bigger", "bigger", "name", []string{"besar"}},
 		{"dictionary multiword", "human rights", "human rights", "name", []string{"hak asasi manusia"}},
 		{"mediator is not mediate", "mediator", "mediator", "name", []string{"mediator", "penengah"}},
 		{"month", "february", "february", "dict", []string{"februari"}},
@@ -84,6 +90,11 @@ func TestTranslateIndonesianToEnglish(t *testing.T) {
 		{"dictionary verb", "menandatangani", "sign"},
 		{"submarine", "kapal selam", "submarine"},
 		{"treaty", "perjanjian", "treaty"},
+		{"technical word", "perintah", "command"},
+		{"technical verb by its root", "mencetak", "print"},
+		{"technical derived noun as written", "pengguna", "user"},
+		{"interface phrase", "bilah alat", "toolbar"},
+		{"loanword", "direktori", "directory"},
 	}
 	l := DefaultLexicon()
 	for _, tt := range tests {
@@ -100,6 +111,35 @@ func TestTranslateIndonesianToEnglish(t *testing.T) {
 			}
 			checkGroup(t, got[0])
 		})
+	}
+}
+
+// TestTechRowsByRootOnly: a technical row's derived Indonesian form is found as written, not
+// through a stem it shares with other words ("menggunakan", to use, is not "pengguna", user).
+func TestTechRowsByRootOnly(t *testing.T) {
+	l := DefaultLexicon()
+	for _, w := range []string{"menggunakan", "digunakan"} {
+		got := l.Translate([]string{w}, LangID, LangEN)
+		if len(got) == 0 {
+			continue
+		}
+		if got[0].Kind == "name" {
+			t.Errorf("Translate(%q) = %+v: a derived form's row reached through a shared stem", w, got[0])
+		}
+	}
+	// English forms by their regular inflections, not by a stem shared with another word.
+	if got := l.Translate([]string{"sets"}, LangEN, LangID); len(got) == 0 || got[0].Kind == "name" {
+		t.Errorf(`Translate("sets") = %+v: "set" is not "setting"`, got)
+	}
+	for _, w := range []string{"configured", "directories", "changing", "selected", "dragging", "printers"} {
+		if got := l.Translate([]string{w}, LangEN, LangID); len(got) == 0 || got[0].Kind != "name" {
+			t.Errorf("Translate(%q) = %+v, want a technical row", w, got)
+		}
+	}
+	for _, n := range lexTech {
+		if len(n.en) == 0 || len(n.id) == 0 {
+			t.Errorf("technical row %+v lacks a side", n)
+		}
 	}
 }
 

@@ -170,33 +170,73 @@ func stemIndonesianRoot(w string) string {
 }
 
 func (m *morphology) isRoot(w string) bool {
+	if m.isDictRoot(w) {
+		return true
+	}
+	_, ok := idLoanRoots[w]
+	return ok
+}
+
+// isDictRoot reports whether w is a root of the Indonesian dictionary itself (hunspell-id or
+// the user's), without the loanwords of idLoanRoots: English words in them ("file") still read
+// as English in a gloss.
+func (m *morphology) isDictRoot(w string) bool {
 	_, ok := m.idRoots[w]
 	return ok
+}
+
+// idLoanRoots are technical loanwords that hunspell-id lacks, so that the stemmer keeps them
+// whole instead of reading an affix into them ("direktori" is not di- + "rektor", "pemrograman"
+// is pe(m)- + "program" + -an). Written from general knowledge of KBBI's spellings.
+var idLoanRoots = map[string]struct{}{
+	"direktori": {}, "subdirektori": {}, "repositori": {}, "kategori": {}, "subkategori": {},
+	"memori": {}, "teori": {}, "aksesori": {}, "inventori": {}, "program": {}, "keyboard": {},
+	"hierarki": {}, "dialog": {}, "katalog": {}, "monolog": {}, "prolog": {}, "log": {},
+	"dependensi": {}, "konfigurasi": {}, "instalasi": {}, "aplikasi": {}, "enkripsi": {},
+	"dekripsi": {}, "kompresi": {}, "dekompresi": {}, "partisi": {}, "sinkronisasi": {},
+	"autentikasi": {}, "otentikasi": {}, "otorisasi": {}, "virtualisasi": {}, "notifikasi": {},
+	"modifikasi": {}, "verifikasi": {}, "validasi": {}, "navigasi": {}, "animasi": {},
+	"templat": {}, "skrip": {}, "kernel": {}, "server": {}, "router": {}, "driver": {},
+	"browser": {}, "firmware": {}, "software": {}, "hardware": {}, "backup": {}, "update": {},
+	"upgrade": {}, "login": {}, "logout": {}, "password": {}, "email": {}, "online": {},
+	"offline": {}, "default": {}, "setting": {}, "file": {}, "folder": {}, "link": {},
+	"shortcut": {}, "toolbar": {}, "sidebar": {}, "plugin": {}, "terminal": {}, "desktop": {},
 }
 
 func (m *morphology) rootOf(w, snow string) string {
 	if m.isRoot(w) {
 		return w
 	}
-	best, bestCost := "", 1<<30
-	consider := func(root string, cost int) {
+	best, bestCost, bestRestored := "", 1<<30, false
+	consider := func(root string, cost int, restored bool) {
 		if len(root) < 3 || cost > bestCost || !m.isRoot(root) {
 			return
 		}
-		if cost < bestCost || (best != snow && (root == snow || len(root) > len(best))) {
-			best, bestCost = root, cost
+		switch {
+		case cost < bestCost:
+		case root == best:
+			return
+		// me- before a root in m or n ("mematikan": mati) over mem-/men-/meny- with the
+		// consonant they replaced restored ("pati"): the plain reading is the common word.
+		case bestRestored && !restored && nasalInitial(root):
+		case restored && !bestRestored && nasalInitial(best):
+			return
+		case best != snow && (root == snow || len(root) > len(best)):
+		default:
+			return
 		}
+		best, bestCost, bestRestored = root, cost, restored
 	}
 	for _, b := range idSuffixBases(w) {
-		consider(b.word, b.cost)
+		consider(b.word, b.cost, false)
 		for _, p := range idPrefixStrips(b.word) {
-			consider(p.word, b.cost+p.cost)
+			consider(p.word, b.cost+p.cost, p.restored)
 			for _, p2 := range idSecondPrefixStrips(p.word) {
-				consider(p2.word, b.cost+p.cost+p2.cost)
+				consider(p2.word, b.cost+p.cost+p2.cost, p.restored)
 			}
 		}
 		for _, p2 := range idSecondPrefixStrips(b.word) {
-			consider(p2.word, b.cost+p2.cost)
+			consider(p2.word, b.cost+p2.cost, false)
 		}
 	}
 	if best == "" {
@@ -208,22 +248,27 @@ func (m *morphology) rootOf(w, snow string) string {
 type affixCut struct {
 	word string
 	cost int
+	// restored is set when a nasal prefix's replaced consonant was put back (men- + t).
+	restored bool
 }
+
+// nasalInitial reports whether a root begins with m or n, which me- and pe- keep as they are.
+func nasalInitial(root string) bool { return root[0] == 'm' || root[0] == 'n' }
 
 // idSuffixBases are a word with its particle (-lah, -kah, -pun, -tah), possessive (-ku, -mu,
 // -nya) and derivational suffix (-kan, -an, -i) removed in every valid order; cost counts them.
 func idSuffixBases(w string) []affixCut {
-	out := []affixCut{{w, 0}}
+	out := []affixCut{{word: w}}
 	for _, part := range []string{"lah", "kah", "pun", "tah"} {
 		if strings.HasSuffix(w, part) && len(w) > len(part)+2 {
-			out = append(out, affixCut{w[:len(w)-len(part)], 1})
+			out = append(out, affixCut{word: w[:len(w)-len(part)], cost: 1})
 			break
 		}
 	}
 	for _, c := range out {
 		for _, pos := range []string{"nya", "ku", "mu"} {
 			if strings.HasSuffix(c.word, pos) && len(c.word) > len(pos)+2 {
-				out = append(out, affixCut{c.word[:len(c.word)-len(pos)], c.cost + 1})
+				out = append(out, affixCut{word: c.word[:len(c.word)-len(pos)], cost: c.cost + 1})
 				break
 			}
 		}
@@ -231,7 +276,7 @@ func idSuffixBases(w string) []affixCut {
 	for _, c := range out {
 		for _, suf := range []string{"kan", "an", "i"} {
 			if strings.HasSuffix(c.word, suf) && len(c.word) > len(suf)+2 {
-				out = append(out, affixCut{c.word[:len(c.word)-len(suf)], c.cost + 1})
+				out = append(out, affixCut{word: c.word[:len(c.word)-len(suf)], cost: c.cost + 1})
 			}
 		}
 	}
@@ -278,8 +323,12 @@ func prefixStrips(w string, prefixes []struct{ prefix, restore string }) []affix
 				continue
 			}
 			rest = p.restore + rest
+		} else if isVowelByte(rest[0]) && (p.prefix == "mem" || p.prefix == "men" || p.prefix == "meny" || p.prefix == "pem" || p.prefix == "pen" || p.prefix == "peny") {
+			// Before a vowel the nasal prefix is meng-/peng-: mem-, men-, meny- there have
+			// replaced the root's p, t or s ("menurun" is turun, never "urun").
+			continue
 		}
-		out = append(out, affixCut{rest, 1})
+		out = append(out, affixCut{rest, 1, p.restore != "" && p.restore != "="})
 	}
 	return out
 }

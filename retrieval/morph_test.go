@@ -22,6 +22,15 @@ func TestAffixVariantsMeet(t *testing.T) {
 		{"pasok", []string{"pasokan", "memasok"}},
 		{"selesai", []string{"menyelesaikan", "penyelesaian", "diselesaikan"}},
 		{"kirim", []string{"mengirim", "pengiriman", "dikirimkan"}},
+		// Technical loanwords hunspell-id lacks are roots (idLoanRoots), not di- + "rektor".
+		{"direktori", []string{"direktori", "direktorinya"}},
+		{"repositori", []string{"repositori", "repositorinya"}},
+		// me- before a root in m or n, not mem- with its p restored ("pati").
+		{"mati", []string{"mematikan", "matikan", "dimatikan"}},
+		{"nyala", []string{"menyalakan", "nyalakan", "dinyalakan"}},
+		// men-, pen- before a vowel replaced a t: "menurun" is turun, "penanda" is tanda.
+		{"turun", []string{"menurun", "turun", "diturunkan"}},
+		{"tanda", []string{"penanda", "tanda", "ditandai"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.root, func(t *testing.T) {
