@@ -24,7 +24,11 @@ func TestTierOf(t *testing.T) {
 		{"the answer type missing, every content word there: partial", with(with(full, featType, 0), featFocusShare, 1), tierPartial},
 		{"the answer type and a content word missing", with(full, featType, 0), tierNone},
 		{"a number of the question missing", with(full, featNumbers, 0), tierNone},
-		{"a name the documents never mention", with(full, featKnownNames, 0), tierNone},
+		{"the asked word (a who question's role) missing", with(full, featAsked, 0), tierNone},
+		{"the asked word missing, every content word there: partial", with(with(full, featAsked, 0), featFocusShare, 1), tierPartial},
+		{"a when question's event named otherwise, strong evidence", with(with(full, featAsked, eventAbsentCredit), featCoverage, 0.9), tierAnswer},
+		{"a name the documents never mention, weak coverage", with(with(full, featKnownNames, 0), featCoverage, 0.5), tierNone},
+		{"every name known, the same coverage", with(full, featCoverage, 0.5), tierAnswer},
 		{"the answer beside a different ordinal, every content word there: partial", with(with(full, featOrdinal, ordinalOther), featFocusShare, 1), tierPartial},
 		{"the answer beside a different ordinal", with(full, featOrdinal, ordinalOther), tierNone},
 		{"the question's modifier (default, maksimum) not where the answer stands", with(full, featModifier, 0), tierNone},
@@ -51,6 +55,8 @@ func TestDecisionTiers(t *testing.T) {
 		// The documents speak of the submarine, never of its name.
 		{"Apa nama kapal selam nuklir yang direncanakan Korut dengan bantuan Rusia?", tierPartial},
 		{"What is the capital of Australia?", tierNone},
+		// The documents tell of the signing, never who was the US president then.
+		{"Who was the US president when the 1994 Agreed Framework was signed?", tierNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -109,6 +109,11 @@ type evidence struct {
 	// question's form puts in question.
 	want  string
 	asked []int
+	// askedEvent says the asked terms are a when/where question's event, not a role or a
+	// counted noun.
+	askedEvent bool
+	// predicates are the indexes of the terms naming the question's predicate.
+	predicates []int
 	// how says, per term, how it matched the quoted sentences (matchExact…matchMissing).
 	how []string
 	// best is the score of the best candidate sentence, bestCand the sentence.
@@ -294,8 +299,9 @@ func (ev *evidence) checkFocus(q *Question, covered []bool) {
 	// The word the question's form puts in question ("which ARTICLE", "berapa PERSEN",
 	// "kegiatan apa", "when was X BORN") must be among the supported ones.
 	// (Its presence is a feature of its own: featAsked.)
-	askedIdx := askedTerms(q.Text, ev.terms)
-	ev.asked = askedIdx
+	askedIdx, event := askedTermsEvent(q.Text, ev.terms)
+	ev.asked, ev.askedEvent = askedIdx, event
+	ev.predicates = predicateTerms(q.Text, ev.terms)
 	if ev.want != "" {
 		ev.typeOK = false
 		for _, c := range ev.selected {

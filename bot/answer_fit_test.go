@@ -15,6 +15,7 @@ import (
 // is answerable and the answer window holds its facts), 0 when it must be refused.
 type fitSample struct {
 	id         string
+	set        string // the QA file it comes from
 	f          [nFeatures]float64
 	label      float64
 	answerable bool
@@ -95,7 +96,7 @@ func fitSamples(t *testing.T, ix *retrieval.Index, files []string) []fitSample {
 				t.Fatal(err)
 			}
 			q.Hits = hits
-			s := fitSample{id: filepath.Base(path) + ":" + it.ID, answerable: it.Answerable}
+			s := fitSample{id: filepath.Base(path) + ":" + it.ID, set: path, answerable: it.Answerable}
 			if len(hits) > 0 && len(q.Query.Terms) > 0 {
 				ev := gatherEvidence(q)
 				s.f = ev.features()
@@ -149,6 +150,29 @@ func TestFitDecision(t *testing.T) {
 			files = append(files, qa)
 		}
 	}
+	// KUTIP_FIT_EVAL=DIR adds every reported natural-question set of testdata/eval (dev, blind,
+	// final and dev2; never final2): the seeds' over the seed texts, the others over DIR/<corpus>.
+	if dir := os.Getenv("KUTIP_FIT_EVAL"); dir != "" {
+		evalFiles := evalSetFiles(t)
+		indexes := map[string]*retrieval.Index{"seeds": seedIndex(t)}
+		for _, qa := range evalFiles {
+			corpus := filepath.Base(filepath.Dir(qa))
+			ix := indexes[corpus]
+			if ix == nil {
+				docs, err := retrieval.LoadDir(filepath.Join(dir, corpus), nil)
+				if err != nil {
+					t.Logf("%s: %v (skipped)", qa, err)
+					continue
+				}
+				if ix, err = retrieval.NewIndex(t.Context(), docs, retrieval.Options{}); err != nil {
+					t.Fatal(err)
+				}
+				indexes[corpus] = ix
+			}
+			samples = append(samples, fitSamples(t, ix, []string{qa})...)
+			files = append(files, qa)
+		}
+	}
 	// Answerable questions whose window misses the facts teach nothing about the decision: answering
 	// them is wrong, refusing them too. They are scored, not trained on.
 	var train []fitSample
@@ -181,13 +205,39 @@ func TestFitDecision(t *testing.T) {
 		return held
 	}
 	lambda, negCost := envFloat("KUTIP_FIT_LAMBDA", 0.0003), envFloat("KUTIP_FIT_NEGCOST", 2)
+	// Grouped cross-validation: each set held out whole, the weights fitted on all the others.
+	// Sets are written by different people, so this is the honest figure for a stranger's set.
+	groupCV := func(lambda, negCost float64, report bool) fitCounts {
+		var held fitCounts
+		for _, g := range files {
+			var tr []fitSample
+			for _, s := range train {
+				if s.set != g {
+					tr = append(tr, s)
+				}
+			}
+			w, b := fitLogistic(tr, lambda, negCost, iters)
+			var set fitCounts
+			for _, s := range samples {
+				if s.set == g {
+					set.add(s, answersWith(s.f, w, b))
+					held.add(s, answersWith(s.f, w, b))
+				}
+			}
+			if report {
+				t.Logf("held out %-45s %s", filepath.Base(g)+":", set)
+			}
+		}
+		return held
+	}
 	if os.Getenv("KUTIP_FIT_GRID") != "" {
-		for _, l := range []float64{0.0003, 0.001, 0.003, 0.01} {
-			for _, c := range []float64{1, 2, 3, 4} {
-				t.Logf("lambda %.4f, negative cost %.0f, held out: %s", l, c, crossValidate(l, c))
+		for _, l := range []float64{0.0003, 0.001, 0.003, 0.01, 0.03} {
+			for _, c := range []float64{1, 1.5, 2, 3} {
+				t.Logf("lambda %.4f, negative cost %.1f, grouped held out: %s", l, c, groupCV(l, c, false))
 			}
 		}
 	}
+	grouped := groupCV(lambda, negCost, true)
 	heldOut := crossValidate(lambda, negCost)
 	w, b := fitLogistic(train, lambda, negCost, iters)
 	var all fitCounts
@@ -204,6 +254,7 @@ func TestFitDecision(t *testing.T) {
 	t.Logf("%d questions from %s", len(samples), strings.Join(files, ", "))
 	t.Logf("weights in use (all data):  %s", inUse)
 	t.Logf("fitted (lambda %g, negative cost %g), held out (%d-fold): %s", lambda, negCost, k, heldOut)
+	t.Logf("fitted, held out by set (grouped, %d sets): %s", len(files), grouped)
 	t.Logf("fitted, training (all):     %s", all)
 	var ws []string
 	for i, x := range w {
@@ -231,4 +282,18 @@ func envFloat(name string, def float64) float64 {
 // answersWith is the decision's answer tier under weights w and bias b.
 func answersWith(f [nFeatures]float64, w [nFeatures]float64, b float64) bool {
 	return constraintsMet(f) && logistic(f, w, b) >= answerThreshold
+}
+
+// evalSetFiles lists the natural-question sets of testdata/eval that may be tuned on: every
+// corpus's dev, blind, final and dev2 sets. The final2 sets are for the final report only.
+func evalSetFiles(t *testing.T) []string {
+	var out []string
+	for _, kind := range []string{"dev", "blind", "final", "dev2"} {
+		m, err := filepath.Glob("../testdata/eval/*/qa-" + kind + "-*.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m...)
+	}
+	return out
 }

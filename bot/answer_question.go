@@ -21,6 +21,9 @@ var lightWords = setOf(
 	"mentioned", "use", "used", "happen", "result", "purpose", "goal", "aim", "list", "listed", "lists",
 	"described", "located", "locate", "shown", "show", "shows", "photo", "picture", "report", "reported",
 	"topic", "topics", "besides", "stand",
+	// Hedges and intensifiers: how sure or exact the asker wants it, not what it is about.
+	"supposed", "allegedly", "reportedly", "apparently", "exactly", "actually", "really", "specifically",
+	"sebenarnya", "persisnya", "tepatnya", "kira-kira", "konon", "katanya", "soal", "terkait", "mengenai",
 	// Evaluations say what the asker wants, not what the question is about ("a GOOD recipe").
 	"good", "best", "nice", "better", "enak", "bagus", "terbaik",
 	// Indonesian
@@ -91,6 +94,14 @@ func typeNounsAsked(text string) map[string]bool {
 // or was (its first content word), else, in a when/where question, its last
 // content word, the event asked about ("When was X BORN?"). It returns their indexes in terms.
 func askedTerms(text string, terms []weightedTerm) []int {
+	out, _ := askedTermsEvent(text, terms)
+	return out
+}
+
+// askedTermsEvent is askedTerms, also saying whether the terms are a when/where question's
+// event (its last content word), a weaker cue than a role or a counted noun: the answer may
+// name the event otherwise ("Where do I set how the cursor BEHAVES?" → a menu path).
+func askedTermsEvent(text string, terms []weightedTerm) ([]int, bool) {
 	toks := retrieval.Tokenize(text)
 	words := make([]string, len(toks))
 	for i, t := range toks {
@@ -190,7 +201,9 @@ func askedTerms(text string, terms []weightedTerm) []int {
 			break
 		}
 	}
+	event := false
 	if len(heads) == 0 && wh {
+		event = true
 		for j := len(toks) - 1; j >= 0; j-- {
 			if content(words[j]) && !startsUpper(toks[j].Text) {
 				heads = append(heads, words[j])
@@ -211,7 +224,7 @@ func askedTerms(text string, terms []weightedTerm) []int {
 			}
 		}
 	}
-	return out
+	return out, event
 }
 
 func isNumberWord(w string) bool { return numberWords[w] || hasDigit(w) }
@@ -276,6 +289,16 @@ func answerType(text string) string {
 			if found == typeNumber || prev == "how" || prev == "what" || prev == "which" || next == "berapa" || at(i+2) == "berapa" || prev == "much" {
 				set(typeMoney)
 			}
+		case "number", "nomor":
+			// "What is the NUMBER of the resolution", "the number of casualties", "nomor berapa".
+			if prev == "the" && next == "of" || next == "berapa" || prev == "what" || prev == "which" {
+				set(typeNumber)
+			}
+		case "level", "tingkat":
+			// "What uranium enrichment LEVEL", "tingkat berapa": a measure.
+			if prev == "what" || prev == "which" || at(i-2) == "what" || at(i-3) == "what" || next == "berapa" {
+				set(typeNumber)
+			}
 		case "population", "penduduk", "populasi", "jumlah", "amount", "umur", "usia", "age", "percent",
 			"percentage", "persen", "height", "tinggi", "distance", "jarak", "casualties", "korban":
 			set(typeNumber)
@@ -326,8 +349,8 @@ func answerType(text string) string {
 			if i <= 4 || questionWords[prev] {
 				set(typeKey)
 			}
-		case "version", "versi":
-			if prev == "what" || prev == "which" || at(i-2) == "what" || at(i-2) == "which" || next == "berapa" || next == "apa" || prev == "minimum" || prev == "minimal" {
+		case "version", "versions", "versi":
+			if prev == "what" || prev == "which" || at(i-2) == "what" || at(i-2) == "which" || at(i-3) == "what" || at(i-3) == "which" || next == "berapa" || next == "apa" || prev == "minimum" || prev == "minimal" {
 				set(typeVersion)
 			}
 		}
@@ -402,4 +425,80 @@ func formOf(text string) questionForm {
 		}
 	}
 	return f
+}
+
+// English auxiliaries: in a question, the subject follows them and then its verb ("How DID Kim
+// Jong Un TRAVEL", "What role DOES the article ASSIGN").
+var auxiliaries = setOf("do", "does", "did", "will", "would", "can", "could", "should", "shall", "may",
+	"might", "must", "has", "have", "had")
+
+// Indonesian verbal prefixes: a word carrying one that the dictionary-checked stemmer removes
+// is a verb ("MENANDATANGANI", "DIWAWANCARAI", "BERTEMU", "TERPILIH"; not "diplomat", "menteri").
+var verbPrefixes = []string{"me", "di", "ber", "ter"}
+
+// predicateTerms finds the terms naming the question's predicate: what it says happened or was
+// done ("signed", "travel", "admit", "ditandatangani", "membutuhkan"). An answer states that
+// very relation between the question's things; a window that holds the things but not the
+// predicate may only mention them (a trap: "How did Kim TRAVEL to Vladivostok?" against the
+// sentence saying they met there). English: a past participle, or the first content word after
+// an auxiliary and its subject; Indonesian: a word with a verbal prefix. Frame words ("held",
+// "disebut"), names and the word asked about are not predicates. It returns indexes in terms.
+func predicateTerms(text string, terms []weightedTerm) []int {
+	toks := retrieval.Tokenize(text)
+	preds := make(map[string]bool)
+	content := func(i int) bool {
+		w := toks[i].Norm
+		return !retrieval.IsStopwordAny(w) && !lightWords[w] && !typeNouns[w] && !questionWords[w] && !isNumberWord(w) && !hasDigit(w)
+	}
+	afterAux := false
+	for i, t := range toks {
+		w := t.Norm
+		if auxiliaries[w] {
+			afterAux = true
+			continue
+		}
+		if !content(i) || i > 0 && startsUpper(t.Text) {
+			continue
+		}
+		switch {
+		case isVerbID(w):
+			preds[w] = true
+		case len(w) > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
+			preds[w] = true
+		case afterAux && !strings.HasSuffix(w, "ly"):
+			// The subject's lower-case words come before the verb: the verb is the last content
+			// word of the run that follows the auxiliary.
+			j := i
+			for j+1 < len(toks) && content(j+1) && !startsUpper(toks[j+1].Text) {
+				j++
+			}
+			preds[toks[j].Norm] = true
+			afterAux = false
+		}
+	}
+	var out []int
+	for i, t := range terms {
+		if t.term.Context || t.term.Kind != "word" || t.light {
+			continue
+		}
+		for _, f := range strings.Fields(t.term.Source) {
+			if preds[f] {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// isVerbID reports whether a lower-case word reads as an Indonesian verb: a verbal prefix the
+// dictionary-checked stemmer removes.
+func isVerbID(w string) bool {
+	for _, p := range verbPrefixes {
+		if strings.HasPrefix(w, p) && len(w) > len(p)+2 {
+			st := retrieval.Stem(retrieval.LangID, w)
+			return st != w && len(st) <= len(w)-len(p) && !strings.HasPrefix(st, p)
+		}
+	}
+	return false
 }

@@ -29,6 +29,10 @@ func TestAnswerType(t *testing.T) {
 		{"which version", "Which version of the TWAIN standard must a scanner support?", typeVersion},
 		{"which X version", "Which systemd version ships with Debian Bookworm?", typeVersion},
 		{"no cue", "Apa isi Persetujuan Kerangka Kerja?", ""},
+		{"the number of a thing", "What is the number of the UN Security Council resolution?", typeNumber},
+		{"a number named, not asked", "Apa nomor telepon kantor itu dan alamatnya?", ""},
+		{"what X level", "What uranium enrichment level did North Korea admit to?", typeNumber},
+		{"which versions", "Which Internet Explorer versions are supported?", typeVersion},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,5 +87,35 @@ func TestIsLight(t *testing.T) {
 		if got := isLight(tt.in); got != tt.want {
 			t.Errorf("isLight(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestPredicateTerms(t *testing.T) {
+	ix := seedIndex(t)
+	tests := []struct {
+		name, in string
+		want     []string // sources of the predicate terms
+	}{
+		{"the verb after an auxiliary and its subject", "How did Kim Jong Un travel to Vladivostok?", []string{"travel"}},
+		{"an adverb skipped", "What uranium enrichment level did North Korea allegedly admit to?", []string{"admit"}},
+		{"a lower-case subject before the verb", "What does the default template contain?", []string{"contain"}},
+		{"a participle", "Who was the US president when the Agreed Framework was signed?", []string{"signed"}},
+		{"an Indonesian verb by its prefix", "Apa yang dibutuhkan Korut dari Rusia?", []string{"dibutuhkan"}},
+		{"Indonesian nouns that look prefixed are not verbs", "Siapa diplomat yang menjadi menteri?", []string{"menjadi"}},
+		{"frame verbs are not predicates", "Kapan perundingan itu diadakan?", nil},
+		{"no verb", "Apa itu NPT?", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := ix.Query(tt.in, detectLang(tt.in, LangID).Lang)
+			terms := weighTerms(ix, tt.in, q.Terms)
+			var got []string
+			for _, i := range predicateTerms(tt.in, terms) {
+				got = append(got, terms[i].term.Source)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("predicateTerms(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
 	}
 }
