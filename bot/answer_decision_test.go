@@ -10,7 +10,7 @@ func TestTierOf(t *testing.T) {
 	// asked word, the names, the answer type and the numbers all there.
 	var full [nFeatures]float64
 	full[featCoverage], full[featOwn], full[featBest], full[featFocusShare], full[featPresent], full[featFound] = 0.6, 0.6, 0.7, 0.6, 0.8, 0.6
-	for _, i := range []int{featFocus, featAsked, featName, featType, featNumbers, featKnownNames, featOrdinal, featModifier} {
+	for _, i := range []int{featFocus, featAsked, featAskedNoun, featName, featType, featNumbers, featKnownNames, featOrdinal, featModifier} {
 		full[i] = 1
 	}
 	with := func(f [nFeatures]float64, i int, v float64) [nFeatures]float64 { f[i] = v; return f }
@@ -24,9 +24,9 @@ func TestTierOf(t *testing.T) {
 		{"the answer type missing, every content word there: partial", with(with(full, featType, 0), featFocusShare, 1), tierPartial},
 		{"the answer type and a content word missing", with(full, featType, 0), tierNone},
 		{"a number of the question missing", with(full, featNumbers, 0), tierNone},
-		{"the asked word (a who question's role) missing", with(full, featAsked, 0), tierNone},
-		{"the asked word missing, every content word there: partial", with(with(full, featAsked, 0), featFocusShare, 1), tierPartial},
-		{"a when question's event named otherwise, strong evidence", with(with(full, featAsked, eventAbsentCredit), featCoverage, 0.9), tierAnswer},
+		{"the asked noun (a who question's role) missing", with(with(full, featAsked, 0), featAskedNoun, 0), tierNone},
+		{"the asked noun missing, every content word there: partial", with(with(with(full, featAsked, 0), featAskedNoun, 0), featFocusShare, 1), tierPartial},
+		{"a deed or event named otherwise, strong evidence", with(with(full, featAsked, 0), featCoverage, 0.9), tierAnswer},
 		{"a name the documents never mention, weak coverage", with(with(full, featKnownNames, 0), featCoverage, 0.5), tierNone},
 		{"every name known, the same coverage", with(full, featCoverage, 0.5), tierAnswer},
 		{"the answer beside a different ordinal, every content word there: partial", with(with(full, featOrdinal, ordinalOther), featFocusShare, 1), tierPartial},

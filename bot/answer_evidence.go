@@ -109,9 +109,9 @@ type evidence struct {
 	// question's form puts in question.
 	want  string
 	asked []int
-	// askedEvent says the asked terms are a when/where question's event, not a role or a
-	// counted noun.
-	askedEvent bool
+	// askedStrict says the asked terms are nouns an answer stands beside (a role, what a count
+	// counts, an attribute), not a deed or an event the answer may word otherwise.
+	askedStrict bool
 	// predicates are the indexes of the terms naming the question's predicate.
 	predicates []int
 	// how says, per term, how it matched the quoted sentences (matchExact…matchMissing).
@@ -299,8 +299,8 @@ func (ev *evidence) checkFocus(q *Question, covered []bool) {
 	// The word the question's form puts in question ("which ARTICLE", "berapa PERSEN",
 	// "kegiatan apa", "when was X BORN") must be among the supported ones.
 	// (Its presence is a feature of its own: featAsked.)
-	askedIdx, event := askedTermsEvent(q.Text, ev.terms)
-	ev.asked, ev.askedEvent = askedIdx, event
+	askedIdx, strict := askedTermsStrict(q.Text, ev.terms)
+	ev.asked, ev.askedStrict = askedIdx, strict
 	ev.predicates = predicateTerms(q.Text, ev.terms)
 	if ev.want != "" {
 		ev.typeOK = false

@@ -94,14 +94,16 @@ func typeNounsAsked(text string) map[string]bool {
 // or was (its first content word), else, in a when/where question, its last
 // content word, the event asked about ("When was X BORN?"). It returns their indexes in terms.
 func askedTerms(text string, terms []weightedTerm) []int {
-	out, _ := askedTermsEvent(text, terms)
+	out, _ := askedTermsStrict(text, terms)
 	return out
 }
 
-// askedTermsEvent is askedTerms, also saying whether the terms are a when/where question's
-// event (its last content word), a weaker cue than a role or a counted noun: the answer may
-// name the event otherwise ("Where do I set how the cursor BEHAVES?" → a menu path).
-func askedTermsEvent(text string, terms []weightedTerm) ([]int, bool) {
+// askedTermsStrict is askedTerms, also saying whether the terms are nouns an answer must
+// stand beside: what a count counts, an attribute or a measure, a "who" question's role ("Who
+// was the US PRESIDENT", "Siapa MENTERI Luar Negeri"). A when/where question's event and what a
+// "who" question says the person did ("Who TAKES PART", "siapa yang NGASIH sanksi") are weaker
+// cues: the answer often says them in other words.
+func askedTermsStrict(text string, terms []weightedTerm) ([]int, bool) {
 	toks := retrieval.Tokenize(text)
 	words := make([]string, len(toks))
 	for i, t := range toks {
@@ -111,6 +113,7 @@ func askedTermsEvent(text string, terms []weightedTerm) ([]int, bool) {
 		return !retrieval.IsStopwordAny(w) && !typeNouns[w] && !isLight(w) && !isNumberWord(w)
 	}
 	var heads []string
+	strict := true
 	take := func(from, step int) {
 		for j, n := from, 0; j >= 0 && j < len(words) && n < 2; j += step {
 			w := words[j]
@@ -189,6 +192,22 @@ func askedTermsEvent(text string, terms []weightedTerm) ([]int, bool) {
 						end++
 					}
 					heads = append(heads, words[end])
+					// A role, not a deed: after a copula in English ("Who WAS the US
+					// president", not "Who LED", "Who DID Putin meet"), right after "siapa" in
+					// Indonesian ("Siapa MENTERI…", not "siapa YANG ngasih"); never a verb.
+					strict = k == 0 && !isVerbID(words[end]) && !strings.HasSuffix(words[end], "ed")
+					if w == "who" || w == "whom" {
+						// Only a copula, articles and names between ("Who WAS THE US president"),
+						// not an auxiliary ("Who DID Putin meet") nor a preposition ("Who was IN
+						// charge").
+						copula := j > i+1
+						for k, x := range words[i+1 : j] {
+							copula = copula && (whoCopulas[x] || startsUpper(toks[i+1+k].Text))
+						}
+						strict = strict && copula
+					} else {
+						strict = strict && j == i+1
+					}
 					break
 				}
 			}
@@ -201,9 +220,8 @@ func askedTermsEvent(text string, terms []weightedTerm) ([]int, bool) {
 			break
 		}
 	}
-	event := false
 	if len(heads) == 0 && wh {
-		event = true
+		strict = false // the event of a when/where question
 		for j := len(toks) - 1; j >= 0; j-- {
 			if content(words[j]) && !startsUpper(toks[j].Text) {
 				heads = append(heads, words[j])
@@ -224,7 +242,7 @@ func askedTermsEvent(text string, terms []weightedTerm) ([]int, bool) {
 			}
 		}
 	}
-	return out, event
+	return out, strict
 }
 
 func isNumberWord(w string) bool { return numberWords[w] || hasDigit(w) }
@@ -431,6 +449,9 @@ func formOf(text string) questionForm {
 // Jong Un TRAVEL", "What role DOES the article ASSIGN").
 var auxiliaries = setOf("do", "does", "did", "will", "would", "can", "could", "should", "shall", "may",
 	"might", "must", "has", "have", "had")
+
+// whoCopulas are copulas and articles: what may stand between "who" and a role ("Who was the president").
+var whoCopulas = setOf("is", "are", "was", "were", "the", "a", "an", "currently", "now", "then")
 
 // Indonesian verbal prefixes: a word carrying one that the dictionary-checked stemmer removes
 // is a verb ("MENANDATANGANI", "DIWAWANCARAI", "BERTEMU", "TERPILIH"; not "diplomat", "menteri").
