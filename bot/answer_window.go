@@ -237,11 +237,20 @@ func asksProcedure(text string) bool {
 			return true
 		case w == "where" && (next == "do" || next == "can" || next == "should"):
 			return true
-		case procedureNouns[w] && (questionWords[prev] || questionWords[next] || i+2 < len(toks) && questionWords[toks[i+2].Norm]):
+		case procedureNouns[w] && (questionWord(prev) || questionWord(next) || i+2 < len(toks) && questionWord(toks[i+2].Norm) || i >= 2 && questionWord(toks[i-2].Norm) && toks[i-1].Norm == "the"):
+			// "which COMMAND", "PERINTAH apa", "what's the COMMAND"
 			return true
 		}
 	}
 	return false
+}
+
+// questionWord reports whether a word is a question word, "what's" included.
+func questionWord(w string) bool {
+	if k := strings.IndexAny(w, "'’"); k > 0 {
+		w = w[:k]
+	}
+	return questionWords[w]
 }
 
 // following is a sentence of a document, with the passage that holds it.
@@ -315,7 +324,22 @@ func (r docRun) sameSection(i, j int) bool {
 // its header, not with the whole table).
 func (r docRun) step(i int) bool {
 	s := r.text(i)
-	return looksLikeItem(s) && !isTableRow(s)
+	return looksLikeItem(s) && !isTableRow(s) && !r.sectionHeading(i)
+}
+
+// sectionHeading reports whether sentence i is the heading of a section: numbered by levels
+// ("1.4.7. Setting a default text editor", "3.5 Importing a project"), or the title its
+// passage's section path ends with.
+func (r docRun) sectionHeading(i int) bool {
+	s := strings.TrimSpace(r.text(i))
+	if !looksLikeHeading(s) {
+		return false
+	}
+	if n := strings.IndexFunc(s, func(c rune) bool { return c != '.' && (c < '0' || c > '9') }); n > 2 && strings.Count(s[:n], ".") >= 1 && strings.Trim(s[:n], ".") != "" && strings.Contains(strings.Trim(s[:n], "."), ".") {
+		return true
+	}
+	sec := r.sents[i].passage.Section
+	return len(sec) > 0 && strings.HasSuffix(s, strings.TrimLeft(sec[len(sec)-1], "0123456789. "))
 }
 
 // inList reports whether sentence i is a step of a list, or goes on a step's paragraph
@@ -353,7 +377,7 @@ func (r docRun) list(i int) []following {
 func (r docRun) items(first, i int) []following {
 	end := first
 	for end < len(r.sents) && end-first < maxListItems {
-		if end > i && end > first && !(r.step(end) || r.continues(end) || r.announcesBlock(end-1) && !looksLikeHeading(r.text(end))) {
+		if end > i && end > first && !(r.step(end) || r.continues(end) || r.announcesBlock(end-1) && !looksLikeHeading(r.text(end)) || r.goesOnStep(end)) {
 			break
 		}
 		if end > first && !r.sameSection(end, first) {
@@ -364,6 +388,22 @@ func (r docRun) items(first, i int) []following {
 	return r.sents[first:end]
 }
 
+// goesOnStep reports whether sentence i, in a paragraph of its own, still belongs to the numbered
+// step before it: the next numbered step comes within two sentences ("1. Double-click the
+// chart. / A gray border appears… / 2. Choose Format - Legend.").
+func (r docRun) goesOnStep(i int) bool {
+	if looksLikeHeading(r.text(i)) || !r.inList(i-1) {
+		return false
+	}
+	for j := i + 1; j < len(r.sents) && j <= i+2; j++ {
+		if r.step(j) {
+			t := strings.TrimSpace(r.text(j))
+			return t != "" && t[0] >= '0' && t[0] <= '9'
+		}
+	}
+	return false
+}
+
 // aheadSentences bounds how far past the best sentence a procedure is looked for.
 const aheadSentences = 6
 
@@ -371,7 +411,9 @@ const aheadSentences = 6
 // a list of steps, or a sentence announcing a block. A heading ends the search, unless it holds
 // one of the question's words (focus). It returns the procedure, or nothing.
 func (r docRun) ahead(i int, focus func(string) bool) []following {
-	if r.announcesBlock(i) {
+	if r.announcesBlock(i) || i+1 < len(r.sents) && looksLikeCode(r.text(i+1)) && r.sameSection(i, i+1) {
+		// The best sentence announces a block, or a command line follows it ("You can
+		// shutdown the system from the commandline. / # shutdown -h now").
 		return r.block(i + 1)
 	}
 	for j := i + 1; j < len(r.sents) && j <= i+aheadSentences; j++ {
@@ -442,7 +484,7 @@ func (r docRun) announcesBlock(i int) bool {
 	if endsWithColon(s) {
 		return !looksLikeHeading(next) || looksLikeItem(next) || looksLikeCode(next)
 	}
-	if !(looksLikeItem(next) || looksLikeCode(next)) {
+	if !(looksLikeItem(next) || looksLikeCode(next) || looksLikeConfig(next)) {
 		return false
 	}
 	toks := retrieval.Tokenize(s)
@@ -459,6 +501,17 @@ func (r docRun) announcesBlock(i int) bool {
 func looksLikeCode(s string) bool {
 	s = strings.TrimSpace(s)
 	return len(s) > 2 && (s[0] == '$' || s[0] == '#' || s[0] == '%' || s[0] == '>') && s[1] == ' '
+}
+
+// looksLikeConfig reports whether a sentence reads as a line of a configuration file or a
+// command without a prompt: no closing full stop, and characters prose seldom has
+// ("penguin ALL=(ALL) NOPASSWD:ALL", "127.0.1.1 host_name").
+func looksLikeConfig(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") && !strings.Contains(s, "\n") {
+		return false
+	}
+	return strings.ContainsAny(s, "=_|{}[]<>$~\\") || strings.Contains(s, " --") || strings.Contains(s, " -")
 }
 
 // isTableRow reports whether a sentence is a row or a rule of a drawn table.

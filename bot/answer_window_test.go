@@ -278,3 +278,31 @@ func TestAnnouncesBlock(t *testing.T) {
 		}
 	}
 }
+
+func TestSectionHeadingsAreNoSteps(t *testing.T) {
+	run := testRun(0, "1.4.7. Setting a default text editor", "Debian comes with many editors.", "You can change it by the following.", "$ sudo update-alternatives --config editor")
+	if run.step(0) {
+		t.Errorf("a numbered section heading is taken for a step")
+	}
+	if got := joinRun(run.ahead(0, func(string) bool { return false })); got != "You can change it by the following. | $ sudo update-alternatives --config editor" {
+		t.Errorf("ahead = %q", got)
+	}
+	// A command right after the best sentence is its procedure.
+	run = testRun(0, "You can shutdown the system from the commandline.", "# shutdown -h now", "Other text.")
+	if got := joinRun(run.ahead(0, func(string) bool { return false })); got != "# shutdown -h now" {
+		t.Errorf("ahead = %q", got)
+	}
+	// An indented paragraph between two numbered steps goes on the first.
+	run = testRun(2, "To edit a legend:", "1. Double-click the chart.", "A gray border appears around the chart.", "2. Choose Format - Legend.", "Ikon Catatan")
+	if got := joinRun(run.list(1)); got != "To edit a legend: | 1. Double-click the chart. | A gray border appears around the chart. | 2. Choose Format - Legend." {
+		t.Errorf("list = %q", got)
+	}
+	for s, want := range map[string]bool{"penguin  ALL=(ALL) NOPASSWD:ALL": true, "Related Topics": false, "It is done.": false} {
+		if got := looksLikeConfig(s); got != want {
+			t.Errorf("looksLikeConfig(%q) = %v", s, got)
+		}
+	}
+	if !asksProcedure("What's the command to shut the system down?") {
+		t.Errorf("asksProcedure misses \"what's the command\"")
+	}
+}
