@@ -19,11 +19,14 @@ func Stem(lang Lang, word string) string {
 // stemmed; hyphenated words give their parts ("langkah-langkah" once, "six-party" two), grouped
 // numbers lose their separators ("500.000" and "500,000" are both "500000") and dates give their parts.
 func Stems(text string, lang Lang) []string {
-	toks := Tokenize(text)
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		out = appendWordStems(out, t.Norm, lang)
-	}
+	return appendStems(make([]string, 0, len(text)/6+1), text, lang)
+}
+
+// appendStems appends the stems of text (see Stems) to out.
+func appendStems(out []string, text string, lang Lang) []string {
+	scanTokens(text, func(word string, _, _ int) {
+		out = appendWordStems(out, normalizeWord(word), lang)
+	})
 	return out
 }
 

@@ -22,6 +22,8 @@ type analysedPassage struct {
 	fresh []string
 	// text and section are the distinct stems with their counts, in ID order.
 	text, section []termCount
+	// bound are the stems bound inside dictionary phrases (see boundStems).
+	bound map[string][]string
 }
 
 // analyse indexes the passages by their stems, a chunk at a time: BM25's postings, each
@@ -36,6 +38,17 @@ func (ix *Index) analyse(ctx context.Context) error {
 	var feats featureTable
 	if local {
 		ix.flat = newDeferredFlatVectors(n, le.Dim)
+	}
+	var bound *boundWordsBuilder
+	if !ix.opts.NoTranslate && !ix.opts.PlainTerms && ix.lex != nil {
+		ix.phrases = ix.lex.idPhrases()
+		bound = newBoundWordsBuilder()
+	}
+	canonical := func(s string) string {
+		if id, ok := ix.vocab.id(s); ok {
+			return ix.vocab.terms[id]
+		}
+		return s
 	}
 	work := make([]analysedPassage, min(analysisChunk, n))
 	for start := 0; start < n; start += analysisChunk {
@@ -82,10 +95,17 @@ func (ix *Index) analyse(ctx context.Context) error {
 			}
 			ix.stemIDs[start+k] = arena[from:len(arena):len(arena)]
 			bm.add(a.nText, a.text, a.section)
+			if a.bound != nil {
+				bound.add(int32(start+k), a.bound, canonical)
+			}
 			*a = analysedPassage{}
 		}
 	}
 	ix.bm25 = bm.finish()
+	if bound != nil {
+		ix.bound = bound.words
+	}
+	ix.phrases = nil
 	return nil
 }
 
@@ -95,15 +115,34 @@ func (ix *Index) analyse(ctx context.Context) error {
 func (ix *Index) analysePassage(p *Passage) analysedPassage {
 	lang := ix.docLang(p.DocID)
 	var stems []string
+	var a analysedPassage
 	if ix.opts.PlainTerms {
 		stems = plainTerms(p.Text, lang) // the baseline: no section field either
+		a.nText = len(stems)
 	} else {
-		stems = Stems(p.Text, lang)
-	}
-	a := analysedPassage{nText: len(stems)}
-	if !ix.opts.PlainTerms {
+		// Stems, and the words with the stems of each for the dictionary phrases of an
+		// Indonesian passage (boundStems): one pass over the text for both.
+		phrases := ix.phrases
+		if lang != LangID {
+			phrases = nil
+		}
+		var words []string
+		var ends []int
+		stems = make([]string, 0, len(p.Text)/6+1)
+		scanTokens(p.Text, func(word string, _, _ int) {
+			w := normalizeWord(word)
+			stems = appendWordStems(stems, w, lang)
+			if phrases != nil {
+				words = append(words, w)
+				ends = append(ends, len(stems))
+			}
+		})
+		a.nText = len(stems)
+		if phrases != nil {
+			a.bound = boundStems(phrases, words, stems, ends)
+		}
 		if ctx := passageContext(p); ctx != "" {
-			stems = append(stems, Stems(ctx, lang)...)
+			stems = appendStems(stems, ctx, lang)
 		}
 	}
 	a.ids = make([]uint32, len(stems))

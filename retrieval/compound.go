@@ -32,50 +32,64 @@ type boundIn struct {
 // boundWords maps a stem to the passages, in order, where it is bound.
 type boundWords map[string][]boundIn
 
-// buildBoundWords scans the Indonesian passages for dictionary phrases, on all cores; each
-// stem's list stays in passage order, as excludes' binary search needs.
-func buildBoundWords(lex *Lexicon, passages []Passage, langOf func(docID string) Lang) boundWords {
-	if lex == nil {
-		return nil
-	}
-	ph := lex.idPhrases()
-	type bind struct {
-		stem     string
-		meanings []string
-	}
-	per := make([][]bind, len(passages))
-	parallel(len(passages), func(i int) {
-		p := &passages[i]
-		if langOf(p.DocID) != LangID {
-			return
+// boundWordsBuilder collects the bound stems of the passages as NewIndex analyses them, in
+// passage order, as excludes' binary search needs; passages share their lists of meanings.
+type boundWordsBuilder struct {
+	words    boundWords
+	meanings map[string][]string
+}
+
+func newBoundWordsBuilder() *boundWordsBuilder {
+	return &boundWordsBuilder{words: boundWords{}, meanings: map[string][]string{}}
+}
+
+// add records the bound stems of passage doc (from boundStems); stem turns a stem of the
+// passage into the index's own copy.
+func (b *boundWordsBuilder) add(doc int32, bound map[string][]string, stem func(string) string) {
+	for s, m := range bound {
+		key := strings.Join(m, "\x00")
+		shared, ok := b.meanings[key]
+		if !ok {
+			shared = slices.Clip(m)
+			b.meanings[key] = shared
 		}
-		for s, m := range passageBoundWords(ph, p.Text) {
-			per[i] = append(per[i], bind{s, m})
-		}
-	})
-	b := boundWords{}
-	for i, binds := range per {
-		for _, x := range binds {
-			b[x.stem] = append(b[x.stem], boundIn{doc: int32(i), meanings: x.meanings})
-		}
+		s = stem(s)
+		b.words[s] = append(b.words[s], boundIn{doc: doc, meanings: shared})
 	}
-	return b
 }
 
 // passageBoundWords returns the stems of a passage that occur there only inside dictionary
 // phrases, with the meanings of those phrases.
 func passageBoundWords(ph *idPhraseIndex, text string) map[string][]string {
-	var words []string
-	for _, t := range Tokenize(text) {
-		words = append(words, t.Norm)
-	}
+	var words, stems []string
+	var ends []int
+	scanTokens(text, func(word string, _, _ int) {
+		w := normalizeWord(word)
+		words = append(words, w)
+		stems = appendWordStems(stems, w, LangID)
+		ends = append(ends, len(stems))
+	})
+	return boundStems(ph, words, stems, ends)
+}
+
+// boundStems is passageBoundWords on the normalised words of a passage and their stems:
+// stems[ends[j-1]:ends[j]] are word j's (from 0 for the first).
+func boundStems(ph *idPhraseIndex, words, stems []string, ends []int) map[string][]string {
 	meanings := make([][]string, len(words)) // per word: the meanings of its phrase, if any
 	found := false
+	var key []byte
 	for i := 0; i < len(words); {
 		n := 0
 		if ph.starts[words[i]] {
 			for n = min(lexMaxPhrase, len(words)-i); n >= 2; n-- {
-				if m, ok := ph.meanings[strings.Join(words[i:i+n], " ")]; ok {
+				key = key[:0]
+				for j, w := range words[i : i+n] {
+					if j > 0 {
+						key = append(key, ' ')
+					}
+					key = append(key, w...)
+				}
+				if m, ok := ph.meanings[string(key)]; ok {
 					for j := i; j < i+n; j++ {
 						meanings[j] = m
 					}
@@ -91,14 +105,16 @@ func passageBoundWords(ph *idPhraseIndex, text string) map[string][]string {
 	}
 	free := map[string]bool{}
 	bound := map[string][]string{}
-	for j, w := range words {
-		for _, s := range appendWordStems(nil, w, LangID) {
+	from := 0
+	for j := range words {
+		for _, s := range stems[from:ends[j]] {
 			if meanings[j] == nil {
 				free[s] = true
 			} else {
 				bound[s] = lexAppendNew(bound[s], meanings[j]...)
 			}
 		}
+		from = ends[j]
 	}
 	for s := range bound {
 		if free[s] {

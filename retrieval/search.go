@@ -95,6 +95,8 @@ type Index struct {
 	glosses map[glossKey][][]string
 	// bound are the stems that occur in a passage only inside dictionary phrases (compound.go).
 	bound boundWords
+	// phrases are the lexicon's Indonesian phrases while the passages are analysed.
+	phrases *idPhraseIndex
 }
 
 // rrfK is reciprocal rank fusion's constant (Cormack et al. 2009).
@@ -145,9 +147,6 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 
 	if err := ix.analyse(ctx); err != nil {
 		return nil, err
-	}
-	if !opts.NoTranslate && !opts.PlainTerms {
-		ix.bound = buildBoundWords(ix.lex, ix.passages, ix.docLang)
 	}
 	if !opts.NoLoanwords && !opts.PlainTerms {
 		ix.glosses = harvestGlosses(ix.passages, ix.docLang)

@@ -21,8 +21,17 @@ const maxTokens = 20000
 // Tokenize splits text into word tokens. Invalid UTF-8 bytes and symbols separate tokens; nothing panics.
 func Tokenize(text string) []Token {
 	var toks []Token
-	i := 0
-	for i < len(text) && len(toks) < maxTokens {
+	scanTokens(text, func(word string, start, end int) {
+		toks = append(toks, Token{Text: word, Norm: normalizeWord(word), Start: start, End: end})
+	})
+	return toks
+}
+
+// scanTokens calls fn with each of the first maxTokens tokens of text, as written, and its byte
+// offsets: Tokenize without a slice of tokens, for the analysis of passages.
+func scanTokens(text string, fn func(word string, start, end int)) {
+	i, n := 0, 0
+	for i < len(text) && n < maxTokens {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) || (r == utf8.RuneError && size <= 1) {
 			i += size
@@ -52,10 +61,9 @@ func Tokenize(text string) []Token {
 			break
 		}
 		i = end
-		word := text[start:end]
-		toks = append(toks, Token{Text: word, Norm: normalizeWord(word), Start: start, End: end})
+		n++
+		fn(text[start:end], start, end)
 	}
-	return toks
 }
 
 func isWordRune(r rune) bool {
