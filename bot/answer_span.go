@@ -171,7 +171,7 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 	}
 	switch want {
 	case typeNumber, typeMoney:
-		if !isNumberToken(t.Norm) && !numberWords[t.Norm] {
+		if !isNumberToken(t.Norm) && !numberWords[t.Norm] || itemNumber(text, toks, i) {
 			return 0, 0, false
 		}
 		if i > 0 && (numberWords[toks[i-1].Norm] || hasDigit(toks[i-1].Norm)) {

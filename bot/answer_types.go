@@ -63,7 +63,7 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 		}
 		switch want {
 		case typeNumber:
-			if isNumberToken(t.Norm) || numberWords[t.Norm] {
+			if (isNumberToken(t.Norm) || numberWords[t.Norm]) && !itemNumber(sentence, toks, i) {
 				return true
 			}
 		case typeMoney:
@@ -275,9 +275,16 @@ func numberNear(sentence string, asked []int, terms []weightedTerm, lang retriev
 		}
 	}
 	toks := retrieval.Tokenize(sentence)
+	// A percentage asked for is a number written with "%" ("What PERCENTAGE…" — "30% of
+	// codewords").
+	for _, i := range asked {
+		if percentNouns[terms[i].term.Source] && percentIn(sentence, toks) {
+			return true
+		}
+	}
 	var hits, nums []int
 	for i, t := range toks {
-		if (hasDigit(t.Norm) && !isYearOrDate(t.Norm)) || numberWords[t.Norm] {
+		if (isNumberToken(t.Norm) || numberWords[t.Norm]) && !itemNumber(sentence, toks, i) {
 			nums = append(nums, i)
 		}
 		for _, s := range retrieval.Stems(t.Text, lang) {
@@ -295,6 +302,28 @@ func numberNear(sentence string, asked []int, terms []weightedTerm, lang retriev
 		}
 	}
 	return false
+}
+
+var percentNouns = setOf("percent", "percentage", "persen", "persentase", "prosentase")
+
+// percentIn reports whether a sentence has a number followed by "%".
+func percentIn(sentence string, toks []retrieval.Token) bool {
+	for _, t := range toks {
+		if isNumberToken(t.Norm) && strings.HasPrefix(sentence[t.End:], "%") {
+			return true
+		}
+	}
+	return false
+}
+
+// itemNumber reports whether token i is the number of a list item ("5. Drag the graphic"), not
+// a number the sentence states.
+func itemNumber(sentence string, toks []retrieval.Token, i int) bool {
+	if i != 0 || strings.TrimSpace(sentence[:toks[0].Start]) != "" {
+		return false
+	}
+	rest := sentence[toks[0].End:]
+	return strings.HasPrefix(rest, ". ") || strings.HasPrefix(rest, ") ")
 }
 
 // nearContent reports whether the thing a "name" question names ("nama KAPAL SELAM", "the name

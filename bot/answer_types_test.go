@@ -140,3 +140,27 @@ func TestAnswerTypeClauses(t *testing.T) {
 		}
 	}
 }
+
+func TestNumbersInSteps(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		i    int
+		item bool
+	}{
+		{"5. Tanpa melepaskan tombol tetikus, seret grafik.", 0, true},
+		{"2) Choose Format.", 0, true},
+		{"32 files can be displayed at once.", 0, false},
+		{"Up to 32 files.", 2, false},
+	} {
+		if got := itemNumber(tt.s, retrieval.Tokenize(tt.s), tt.i); got != tt.item {
+			t.Errorf("itemNumber(%q, %d) = %v", tt.s, tt.i, got)
+		}
+	}
+	s := "• High: 30% of codewords can be restored."
+	if !percentIn(s, retrieval.Tokenize(s)) {
+		t.Errorf("percentIn(%q) = false", s)
+	}
+	if s := "Level 30 of codewords"; percentIn(s, retrieval.Tokenize(s)) {
+		t.Errorf("percentIn(%q) = true", s)
+	}
+}

@@ -29,15 +29,23 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 	// the same paragraph when it holds more of the question's terms, or the kind of answer the
 	// question wants and the best sentence lacks.
 	bestTyped := ev.typedAnswer(q, best.sent.Text, best.stems)
-	var nbs []retrieval.Sentence
+	// (Neighbours are looked for across passages: a passage may end inside a paragraph.)
+	var nbs []following
 	if holdsFocus(ev.terms, best.matched) {
-		nbs = neighbours(best)
+		run := sentencesAround(ix, best)
+		if run.continues(run.at) {
+			nbs = append(nbs, run.sents[run.at-1])
+		}
+		if run.continues(run.at + 1) {
+			nbs = append(nbs, run.sents[run.at+1])
+		}
 	}
-	for _, nb := range nbs {
+	for _, f := range nbs {
 		if len(ev.selected) >= maxQuoted {
 			break
 		}
-		c := &candidate{sent: nb, passage: best.passage, rank: best.rank, stems: ix.StemSet(nb.Text), docPos: best.docPos}
+		nb := f.sent
+		c := &candidate{sent: nb, passage: f.passage, rank: best.rank, stems: ix.StemSet(nb.Text), docPos: best.docPos}
 		c.matched = make([]bool, len(ev.terms))
 		gain := 0.0
 		for i, t := range ev.terms {
@@ -49,7 +57,9 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 			}
 		}
 		typed := !bestTyped && ev.typedAnswer(q, nb.Text, c.stems)
-		if gain == 0 && !typed {
+		// "The scanner must support TWAIN. The scanner must support SANE.": a sentence that
+		// says the same of another thing completes the answer.
+		if gain == 0 && !typed && !parallel(best.sent.Text, nb.Text) {
 			continue
 		}
 		ev.selected = append(ev.selected, c)
@@ -156,6 +166,22 @@ func (ev *evidence) typedNearby(q *Question, best *candidate) *candidate {
 		}
 	}
 	return nil
+}
+
+// parallel reports whether two sentences say the same thing of different things: at least three
+// words in common, in the same order, and one or two different words in each.
+func parallel(a, b string) bool {
+	ta, tb := retrieval.Tokenize(a), retrieval.Tokenize(b)
+	if len(ta) != len(tb) || len(ta) < 4 {
+		return false
+	}
+	diff := 0
+	for i := range ta {
+		if ta[i].Norm != tb[i].Norm {
+			diff++
+		}
+	}
+	return diff >= 1 && diff <= 2 && len(ta)-diff >= 3
 }
 
 // maxListItems is how many sentences a list answer quotes at most.

@@ -306,3 +306,19 @@ func TestSectionHeadingsAreNoSteps(t *testing.T) {
 		t.Errorf("asksProcedure misses \"what's the command\"")
 	}
 }
+
+func TestParallel(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Pemindai harus mendukung standar TWAIN.", "Pemindai harus mendukung standar SANE.", true},
+		{"Low: 7% of codewords can be restored.", "Medium: 15% of codewords can be restored.", true},
+		{"Pemindai harus mendukung standar TWAIN.", "Pemindai harus mendukung standar TWAIN.", false},
+		{"The cat sat on the mat.", "A dog ran in the park.", false},
+	} {
+		if got := parallel(tt.a, tt.b); got != tt.want {
+			t.Errorf("parallel(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}
