@@ -187,7 +187,7 @@ func extractPDF(data []byte, ocr OCRFunc) (extracted, error) {
 	for _, p := range pages {
 		first := ""
 		for _, para := range p.paras {
-			line := pdfLigatures.Replace(para.text)
+			line := pdfStraightQuotes(pdfLigatures.Replace(para.text))
 			if !hasText(line) {
 				continue
 			}

@@ -263,6 +263,22 @@ func TestExtractHTMLStructure(t *testing.T) {
 	}
 }
 
+func TestExtractHTMLInlineAndLayoutTables(t *testing.T) {
+	// DocBook's admonition: a layout table of an icon, a title and the text.
+	page := `<html><body><p>Type "<code class="literal">reset</code>" or <b>Kut</b>ip.</p>
+<div class="note"><table border="0" summary="Note"><tr><td rowspan="2"><img alt="[Note]" src="note.png"/></td>
+<th align="left">Note</th></tr><tr><td align="left"><p>The archive holds <em>68980</em> packages.</p></td></tr></table></div>
+</body></html>`
+	ex, err := extractHTML([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Type \"reset\" or Kutip.\n\nNote\n\nThe archive holds 68980 packages.\n\n"
+	if ex.markdown != want {
+		t.Errorf("markdown\n%q\nwant\n%q", ex.markdown, want)
+	}
+}
+
 // glyphRun is a run of glyphs for building test pages: x, y, size, text.
 type glyphRun struct {
 	x, y, size float64
@@ -406,5 +422,19 @@ func TestPDFDotLeaders(t *testing.T) {
 	lines := pdfLines(glyphsOf([]glyphRun{{72, 700, 10, "1.4 Daftar isi . . . . . . . . . . 18"}, {72, 680, 10, "Versi 1.2.3.4 dan ... cukup."}}))
 	if len(lines) != 2 || lines[0].text != "1.4 Daftar isi 18" || lines[1].text != "Versi 1.2.3.4 dan ... cukup." {
 		t.Errorf("lines %+v", lines)
+	}
+}
+
+func TestPDFStraightQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		"type ”reset” at the prompt":            `type "reset" at the prompt`,
+		"the directory ”/run” is mounted (”/”)": `the directory "/run" is mounted ("/")`,
+		"he said “kill -ABRT PID”. Then":        "he said “kill -ABRT PID”. Then",
+		"5” screen, 3” pipe":                    "5” screen, 3” pipe",
+		"no quotes":                             "no quotes",
+	} {
+		if got := pdfStraightQuotes(in); got != want {
+			t.Errorf("pdfStraightQuotes(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

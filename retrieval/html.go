@@ -164,17 +164,70 @@ func (w *mdWriter) node(n *html.Node) {
 		}
 	case atom.Table:
 		w.flush()
-		w.out.WriteString(pipeTable(htmlTableRows(n)))
+		rows := htmlTableRows(n)
+		if htmlLayoutTable(rows) {
+			// A table used for layout (an admonition's icon and text, a one-cell frame) is
+			// read as the blocks its cells hold, not as a table of one data row.
+			walk(n, func(c *html.Node) bool {
+				if c != n && c.DataAtom == atom.Table {
+					w.node(c)
+					return false
+				}
+				if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+					w.flush()
+					w.block(c)
+					w.flush()
+					return false
+				}
+				return true
+			})
+			return
+		}
+		w.out.WriteString(pipeTable(rows))
 	case atom.Img:
 		if alt := strings.TrimSpace(attrOf(n, "alt")); alt != "" && n.Parent != nil && n.Parent.DataAtom == atom.Figure {
 			w.line.WriteString(" " + alt + " ")
 		}
 	default:
-		// Inline elements (a, em, strong, code, span…) keep their text in the line.
+		if htmlPhrasing[n.DataAtom] {
+			// Phrasing elements (a, em, strong, code, span…) are part of the words around them:
+			// "<code>reset</code>" in quotes stays "reset", <b>Kut</b>ip stays Kutip.
+			w.block(n)
+			return
+		}
+		// Other elements keep their text in the line, apart from the words around it.
 		w.line.WriteString(" ")
 		w.block(n)
 		w.line.WriteString(" ")
 	}
+}
+
+// htmlLayoutTable tells a table used for layout from a table of data: data has at least two
+// rows with two or more filled cells (a header and a row, at least).
+func htmlLayoutTable(rows [][]string) bool {
+	n := 0
+	for _, r := range rows {
+		filled := 0
+		for _, c := range r {
+			if strings.TrimSpace(c) != "" {
+				filled++
+			}
+		}
+		if filled >= 2 {
+			n++
+		}
+	}
+	return n < 2
+}
+
+// htmlPhrasing are the inline elements that add no space of their own around their text.
+var htmlPhrasing = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Cite: true,
+	atom.Code: true, atom.Data: true, atom.Del: true, atom.Dfn: true, atom.Em: true, atom.Font: true,
+	atom.I: true, atom.Ins: true, atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.S: true,
+	atom.Samp: true, atom.Small: true, atom.Span: true, atom.Strike: true, atom.Strong: true,
+	atom.Sub: true, atom.Sup: true, atom.Time: true, atom.Tt: true, atom.U: true, atom.Var: true,
+	atom.Big: true, atom.Nobr: true, atom.Label: true, atom.Acronym: true,
 }
 
 // htmlTableRows reads a table's rows (thead, tbody, tfoot or direct), each cell as its text.

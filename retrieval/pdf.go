@@ -672,3 +672,33 @@ func leadingLetters(s string) string {
 
 // pdfLigatures expands the typographic ligatures some fonts map their glyphs to.
 var pdfLigatures = strings.NewReplacer("ﬀ", "ff", "ﬁ", "fi", "ﬂ", "fl", "ﬃ", "ffi", "ﬄ", "ffl", "ﬅ", "st", "ﬆ", "st")
+
+// pdfStraightQuotes turns a right double quote that opens a quotation (”reset”) back into the
+// straight quote it stands for: fonts of TeX's family put ” where the source had ", so a PDF's
+// text layer reads ”…” where the author typed "…". Its closing ” becomes " too. Real
+// typographic quotes (“…”) are left alone.
+func pdfStraightQuotes(s string) string {
+	if !strings.Contains(s, "”") {
+		return s
+	}
+	r := []rune(s)
+	for i := 0; i < len(r); i++ {
+		if r[i] != '”' || i+1 >= len(r) || unicode.IsSpace(r[i+1]) || strings.ContainsRune(",;:)]}!?”", r[i+1]) {
+			continue
+		}
+		if i > 0 && !unicode.IsSpace(r[i-1]) && !strings.ContainsRune("([{", r[i-1]) {
+			continue
+		}
+		for j := i + 1; j < len(r); j++ {
+			if r[j] == '“' {
+				break
+			}
+			if r[j] == '”' {
+				r[i], r[j] = '"', '"'
+				i = j
+				break
+			}
+		}
+	}
+	return string(r)
+}
