@@ -191,6 +191,13 @@ func extractPDF(data []byte, ocr OCRFunc) (extracted, error) {
 			if !hasText(line) {
 				continue
 			}
+			if para.code {
+				if first == "" {
+					first = strings.TrimSpace(strings.SplitN(line, "\n", 2)[0])
+				}
+				b.WriteString(indentCode(line) + "\n\n")
+				continue
+			}
 			if first == "" {
 				first = line
 			}
@@ -231,4 +238,9 @@ func readAllLimit(r io.Reader, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("more than %d MB uncompressed", limit>>20)
 	}
 	return data, nil
+}
+
+// indentCode writes a code block as Markdown's indented code: four spaces before every line.
+func indentCode(code string) string {
+	return "    " + strings.ReplaceAll(code, "\n", "\n    ")
 }

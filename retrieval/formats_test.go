@@ -257,7 +257,7 @@ func TestExtractHTMLStructure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "# Panduan\n\nTeks utama di sini.\n\n## Langkah\n\n- Satu\n\n- Dua\n\n\n| Nama | Nilai |\n| --- | --- |\n| a | 1 |\n\n```\ngo run ./cmd/kutip\n```\n\n"
+	want := "# Panduan\n\nTeks utama di sini.\n\n## Langkah\n\n- Satu\n\n- Dua\n\n\n| Nama | Nilai |\n| --- | --- |\n| a | 1 |\n\n    go run ./cmd/kutip\n\n"
 	if ex.markdown != want || ex.title != "Panduan | Situs" {
 		t.Errorf("markdown\n%q\nwant\n%q (title %q)", ex.markdown, want, ex.title)
 	}
@@ -276,6 +276,33 @@ func TestExtractHTMLInlineAndLayoutTables(t *testing.T) {
 	want := "Type \"reset\" or Kutip.\n\nNote\n\nThe archive holds 68980 packages.\n\n"
 	if ex.markdown != want {
 		t.Errorf("markdown\n%q\nwant\n%q", ex.markdown, want)
+	}
+}
+
+func TestPDFCodeBlocks(t *testing.T) {
+	mono := func(x, y float64, s string) []pdf.Text {
+		var out []pdf.Text
+		for i, c := range []rune(s) {
+			out = append(out, pdf.Text{Font: "ABCDEF+LiberationMono", FontSize: 10, X: x + 6*float64(i), Y: y, W: 6, S: string(c)})
+		}
+		return out
+	}
+	var glyphs []pdf.Text
+	glyphs = append(glyphs, glyphsOf([]glyphRun{{72, 700, 10, "You can change it by the following."}})...)
+	glyphs = append(glyphs, mono(72, 686, "if [ -x /bin/ls ]; then")...)
+	glyphs = append(glyphs, mono(84, 674, `echo ”found” ←-`)...)
+	glyphs = append(glyphs, mono(84, 662, "done")...)
+	glyphs = append(glyphs, mono(72, 650, "fi")...)
+	glyphs = append(glyphs, glyphsOf([]glyphRun{{72, 630, 10, "Then it works."}})...)
+	lines := pdfLines(glyphs)
+	paras := pdfParagraphs(pdfReadingOrder(lines), 10, map[float64]int{0: 1})
+	var got []string
+	for _, p := range paras {
+		got = append(got, fmt.Sprintf("%v %q", p.code, p.text))
+	}
+	want := []string{`false "You can change it by the following."`, `true "if [ -x /bin/ls ]; then\n  echo \"found\" done\nfi"`, `false "Then it works."`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("paragraphs\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

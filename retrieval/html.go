@@ -160,7 +160,7 @@ func (w *mdWriter) node(n *html.Node) {
 		w.flush()
 		code := strings.Trim(textOf(n), "\n")
 		if strings.TrimSpace(code) != "" {
-			w.out.WriteString("```\n" + code + "\n```\n\n")
+			w.out.WriteString(indentCode(code) + "\n\n")
 		}
 	case atom.Table:
 		w.flush()

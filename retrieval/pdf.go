@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -36,6 +37,11 @@ type pdfPara struct {
 	text    string
 	heading int
 	list    bool
+	// code is a block of monospaced lines (a program, a command and its output): its text keeps
+	// the lines, and their indentation.
+	code bool
+	// row is a table row: its cells joined by " | ".
+	row bool
 	// cont says the paragraph continues the previous page's last one.
 	cont bool
 }
@@ -101,6 +107,7 @@ type pdfLine struct {
 	y      float64 // baseline, in points from the bottom
 	size   float64 // font size, averaged over the line's characters
 	bold   bool
+	mono   bool // (nearly) all characters are in a monospaced font
 }
 
 func (l pdfLine) width() float64 { return l.x1 - l.x0 }
@@ -117,9 +124,11 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 		sizes float64
 		chars int
 		bolds int
+		monos int
 		space bool
 		ref   float64 // the font size the current line started with
 		bold  = map[string]bool{}
+		mono  = map[string]bool{}
 	)
 	flush := func() {
 		if cur == nil {
@@ -129,11 +138,12 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 		if chars > 0 {
 			cur.size = sizes / float64(chars)
 			cur.bold = bolds*2 > chars
+			cur.mono = monos*20 >= chars*19 // all but a quote or two: inline code in prose is no code line
 		}
 		if cur.text != "" {
 			lines = append(lines, *cur)
 		}
-		cur, b, sizes, chars, bolds, space = nil, strings.Builder{}, 0, 0, 0, false
+		cur, b, sizes, chars, bolds, monos, space = nil, strings.Builder{}, 0, 0, 0, 0, false
 	}
 	for _, g := range glyphs {
 		size := math.Abs(g.FontSize)
@@ -183,6 +193,14 @@ func pdfLines(glyphs []pdf.Text) []pdfLine {
 		if isBold {
 			bolds += n
 		}
+		isMono, ok := mono[g.Font]
+		if !ok {
+			isMono = pdfMonoName.MatchString(g.Font)
+			mono[g.Font] = isMono
+		}
+		if isMono {
+			monos += n
+		}
 		cur.x1 = math.Max(cur.x1, g.X+w)
 	}
 	flush()
@@ -196,6 +214,9 @@ var pdfLeaders = regexp.MustCompile(`(?:\s*[.·…]){4,}\s*`)
 var pdfBoldName = regexp.MustCompile(`(?i)bold|black|heavy|semibold|demi|[-,]bd\b`)
 
 func pdfBoldFont(name string) bool { return pdfBoldName.MatchString(name) }
+
+// pdfMonoName matches the names of monospaced fonts, in which programs and commands are set.
+var pdfMonoName = regexp.MustCompile(`(?i)mono|courier|typewriter|consol|inconsolata|menlo|cmtt|lmtt|sourcecode|code[-_ ]?pro|fixed|[-+]tt\d*\b`)
 
 // pdfReadingOrder sorts a page's lines into reading order: top to bottom, left to right on one
 // baseline; where the lines form columns (a vertical gutter that the lines on both sides do not
@@ -476,6 +497,7 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 	}
 	var paras []pdfPara
 	var cur []pdfLine
+	inRow := false
 	headingOf := func(ls []pdfLine) int {
 		l := ls[0]
 		s := math.Round(l.size*2) / 2
@@ -483,8 +505,13 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 		for _, x := range ls {
 			text += utf8.RuneCountInString(x.text)
 		}
-		if text > 200 || pdfBullet.MatchString(l.text) {
-			return 0 // a bold list item is a list item
+		if text > 200 || pdfBullet.MatchString(l.text) || l.mono {
+			return 0 // a bold list item is a list item; a bold command is no heading
+		}
+		for _, x := range ls[1:] {
+			if sameRow(ls[0], x) {
+				return 0 // a table's header row is no heading
+			}
 		}
 		if lv, ok := levels[s]; ok && s >= body*1.15 {
 			return lv
@@ -498,11 +525,16 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 		if len(cur) == 0 {
 			return
 		}
+		if !inRow && !slices.ContainsFunc(cur, func(l pdfLine) bool { return !l.mono }) && !pdfBullet.MatchString(cur[0].text) && !strings.HasPrefix(cur[0].text, "–") {
+			paras = append(paras, pdfPara{text: pdfCodeText(cur), code: true})
+			cur = cur[:0]
+			return
+		}
 		text := cur[0].text
 		for _, l := range cur[1:] {
 			text = pdfJoinLines(text, l.text)
 		}
-		p := pdfPara{text: text, heading: headingOf(cur)}
+		p := pdfPara{text: text, heading: headingOf(cur), row: inRow}
 		if p.heading == 0 && pdfBullet.MatchString(text) {
 			p.list = true
 			p.text = pdfSymbolicBul.ReplaceAllString(text, "")
@@ -510,12 +542,15 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 		paras = append(paras, p)
 		cur = cur[:0]
 	}
-	inRow := false
 	for i, l := range lines {
 		if i > 0 {
 			prev := lines[i-1]
 			drop := prev.y - l.y
 			if sameRow(prev, l) {
+				if l.mono && prev.mono && len(cur) > 0 && cur[0].mono {
+					cur = append(cur, l) // a code line the layout cut at a wide space
+					continue
+				}
 				// The next cell of a table row (or a label and its value): same paragraph.
 				cur = append(cur, pdfLine{text: "|", x0: prev.x1, x1: l.x0, y: l.y, size: l.size, bold: l.bold}, l)
 				inRow = true
@@ -527,7 +562,11 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 				inRow = false
 			}
 			newCol := drop < -0.5*l.size || l.x0 > prev.x1
-			sizeChange := math.Abs(l.size-prev.size) > 0.1*body || l.bold != prev.bold
+			if l.mono && prev.mono && !inRow && len(cur) > 0 && cur[0].mono && drop > 0 && drop < 2*leading {
+				cur = append(cur, l) // the next line of a code block, however short or indented
+				continue
+			}
+			sizeChange := math.Abs(l.size-prev.size) > 0.1*body || l.bold != prev.bold || l.mono != prev.mono
 			short := prev.x1 < rights[i-1]-2*prev.size && pdfEndsSentence(prev.text)
 			// A heading that a column break cut goes on in the next column.
 			headingGoesOn := newCol && !sizeChange && (prev.size >= body*1.15 || prev.bold) && !pdfEndsSentence(prev.text) && drop < 0
@@ -540,6 +579,49 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 	flush()
 	return paras
 }
+
+// pdfCodeText is the text of a code block's lines: one line each, indented by how far right
+// of the block's leftmost line they start (in character widths of the monospaced font), a line
+// the layout cut at a wide space put back together, a line the typesetter wrapped (ending in
+// an arrow "←", "↩", "↪") joined to the next, typographic quotes made straight again.
+func pdfCodeText(lines []pdfLine) string {
+	left := lines[0].x0
+	for _, l := range lines {
+		left = math.Min(left, l.x0)
+	}
+	var b strings.Builder
+	wrapped := false
+	for i, l := range lines {
+		cw := 0.6 * math.Max(l.size, 1) // a monospaced character's width
+		switch {
+		case i > 0 && sameRow(lines[i-1], l):
+			b.WriteString(strings.Repeat(" ", max(1, int(math.Round((l.x0-lines[i-1].x1)/cw)))))
+		case i > 0 && wrapped:
+		default:
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(strings.Repeat(" ", max(0, int(math.Round((l.x0-left)/cw)))))
+		}
+		text := l.text
+		text, wrapped = pdfCodeWrap(text)
+		b.WriteString(text)
+	}
+	return pdfCodeQuotes.Replace(b.String())
+}
+
+// pdfCodeWrap cuts the arrow a typesetter puts where it wrapped a long code line.
+func pdfCodeWrap(s string) (string, bool) {
+	t := strings.TrimRight(s, " ")
+	for _, a := range []string{"←-", "←", "↩", "↪", "\u21b5", "⏎"} {
+		if u, ok := strings.CutSuffix(t, a); ok {
+			return strings.TrimRight(u, " ") + " ", true
+		}
+	}
+	return s, false
+}
+
+var pdfCodeQuotes = strings.NewReplacer("”", `"`, "“", `"`, "’", "'", "‘", "'")
 
 // sameRow tells whether l continues prev's row: on its baseline, to its right.
 func sameRow(prev, l pdfLine) bool {
@@ -583,7 +665,10 @@ func mergeAcrossPages(pages []pdfPage) {
 			broken := strings.HasSuffix(last.text, "-") && unicode.IsLower(r)
 			body := last.heading == 0 && first.heading == 0 && !first.list && (unicode.IsLower(r) || broken)
 			heading := last.heading > 0 && first.heading == last.heading
-			if (body || heading) && !pdfEndsSentence(last.text) {
+			if last.code && first.code {
+				last.text += "\n" + first.text
+				pages[i].paras = pages[i].paras[1:]
+			} else if (body || heading) && !last.code && !first.code && !pdfEndsSentence(last.text) {
 				last.text = pdfJoinLines(last.text, first.text)
 				pages[i].paras = pages[i].paras[1:]
 			}
