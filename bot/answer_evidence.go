@@ -131,7 +131,7 @@ const neighbourCredit = 0.5
 // gatherEvidence selects the sentences that best answer a question and measures how well they do.
 func gatherEvidence(q *Question) evidence {
 	ix := q.Index
-	ev := evidence{terms: weighTerms(ix, q.Text, q.Query.Terms), typeOK: true, numbers: true, index: ix, want: answerType(q.Text)}
+	ev := evidence{terms: weighTerms(ix, q.Text, withAnswerWords(q.Query.Terms, q.Query.Lang, ix.Lang())), typeOK: true, numbers: true, index: ix, want: answerType(q.Text)}
 	cands := scoreCandidates(q, ev.terms, ev.want)
 	if len(cands) == 0 {
 		ev.typeOK = ev.want == ""

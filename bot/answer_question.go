@@ -24,6 +24,8 @@ var lightWords = setOf(
 	// Hedges and intensifiers: how sure or exact the asker wants it, not what it is about.
 	"supposed", "allegedly", "reportedly", "apparently", "exactly", "actually", "really", "specifically",
 	"sebenarnya", "persisnya", "tepatnya", "kira-kira", "konon", "katanya", "soal", "terkait", "mengenai",
+	// "Where is the setting for…", "settingnya di mana": where a thing is set, not what.
+	"setting", "settings", "settingnya", "setelannya", "pengaturannya",
 	// Evaluations say what the asker wants, not what the question is about ("a GOOD recipe").
 	"good", "best", "nice", "better", "enak", "bagus", "terbaik",
 	// Indonesian
@@ -76,7 +78,7 @@ var questionWords = setOf("apa", "apakah", "mana", "manakah", "berapa", "berapak
 // typeNounsAsked returns the type nouns a question uses as the kind of answer it wants: beside
 // a question word ("di kota mana", "tanggal berapa", "what year", "which countries").
 func typeNounsAsked(text string) map[string]bool {
-	toks := retrieval.Tokenize(text)
+	toks := questionTokens(text)
 	out := make(map[string]bool)
 	for i, t := range toks {
 		if !typeNouns[t.Norm] {
@@ -104,7 +106,7 @@ func askedTerms(text string, terms []weightedTerm) []int {
 // "who" question says the person did ("Who TAKES PART", "siapa yang NGASIH sanksi") are weaker
 // cues: the answer often says them in other words.
 func askedTermsStrict(text string, terms []weightedTerm) ([]int, bool) {
-	toks := retrieval.Tokenize(text)
+	toks := questionTokens(text)
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.Norm
@@ -265,7 +267,7 @@ const (
 // answerType reads what kind of answer a question expects from its question words. The first
 // cue wins, except that a more specific cue (money, day, year) refines a general one.
 func answerType(text string) string {
-	toks := retrieval.Tokenize(text)
+	toks := questionTokens(text)
 	norm := make([]string, len(toks))
 	for i, t := range toks {
 		norm[i] = t.Norm
@@ -312,8 +314,9 @@ func answerType(text string) string {
 			if prev == "the" && next == "of" || next == "berapa" || prev == "what" || prev == "which" {
 				set(typeNumber)
 			}
-		case "level", "tingkat":
-			// "What uranium enrichment LEVEL", "tingkat berapa": a measure.
+		case "level", "tingkat", "value", "nilai", "length", "panjang", "size", "ukuran", "width", "lebar", "timeout":
+			// "What uranium enrichment LEVEL", "what default UMASK VALUE", "nilai … berapa": a
+			// measure.
 			if prev == "what" || prev == "which" || at(i-2) == "what" || at(i-3) == "what" || next == "berapa" {
 				set(typeNumber)
 			}
@@ -341,6 +344,11 @@ func answerType(text string) string {
 		case "month", "bulan":
 			if prev == "what" || prev == "which" || next == "apa" || next == "berapa" {
 				set(typeMonth)
+			}
+		case "model", "brand", "merek", "merk":
+			// "What MODEL of fighter jets", "merek apa": a proper name.
+			if prev == "what" || prev == "which" || next == "apa" {
+				set(typeName)
 			}
 		case "nama", "namanya", "name", "called", "disebut", "dinamakan", "bernama":
 			// "apa nama X", "what was the name of X", "what is X called": a proper name.
@@ -404,7 +412,7 @@ var (
 
 // formOf reads a question's form from its words.
 func formOf(text string) questionForm {
-	toks := retrieval.Tokenize(text)
+	toks := questionTokens(text)
 	var f questionForm
 	content := 0
 	for i, t := range toks {
@@ -465,7 +473,7 @@ var verbPrefixes = []string{"me", "di", "ber", "ter"}
 // an auxiliary and its subject; Indonesian: a word with a verbal prefix. Frame words ("held",
 // "disebut"), names and the word asked about are not predicates. It returns indexes in terms.
 func predicateTerms(text string, terms []weightedTerm) []int {
-	toks := retrieval.Tokenize(text)
+	toks := questionTokens(text)
 	preds := make(map[string]bool)
 	content := func(i int) bool {
 		w := toks[i].Norm
@@ -522,4 +530,25 @@ func isVerbID(w string) bool {
 		}
 	}
 	return false
+}
+
+// chatQuestionWords are chat spellings of question words ("brp detik?", "knp", "sapa"): the
+// question's form is read with their standard forms.
+var chatQuestionWords = map[string]string{
+	"brp": "berapa", "brapa": "berapa", "berapaan": "berapa", "knp": "kenapa", "napa": "kenapa",
+	"kpn": "kapan", "kapn": "kapan", "dmn": "dimana", "dmana": "dimana", "sapa": "siapa", "spa": "siapa",
+	"gmn": "bagaimana", "gmana": "bagaimana", "gimana": "bagaimana", "apaan": "apa", "yg": "yang",
+	"aja": "saja", "ap": "apa",
+}
+
+// questionTokens tokenises a question for its analysis, chat spellings of question words
+// replaced by their standard forms.
+func questionTokens(text string) []retrieval.Token {
+	toks := retrieval.Tokenize(text)
+	for i, t := range toks {
+		if std, ok := chatQuestionWords[t.Norm]; ok {
+			toks[i].Norm = std
+		}
+	}
+	return toks
 }

@@ -3,6 +3,8 @@ package bot
 import (
 	"slices"
 	"testing"
+
+	"github.com/kutip/kutip/retrieval"
 )
 
 func TestAnswerType(t *testing.T) {
@@ -33,6 +35,9 @@ func TestAnswerType(t *testing.T) {
 		{"a number named, not asked", "Apa nomor telepon kantor itu dan alamatnya?", ""},
 		{"what X level", "What uranium enrichment level did North Korea admit to?", typeNumber},
 		{"which versions", "Which Internet Explorer versions are supported?", typeVersion},
+		{"a chat spelling of berapa", "default timeout menu GRUB brp detik?", typeNumber},
+		{"what value", "What default UMASK value is set?", typeNumber},
+		{"what model", "What model of fighter jets did North Korea receive?", typeName},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,6 +120,40 @@ func TestPredicateTerms(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("predicateTerms(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWithAnswerWords(t *testing.T) {
+	ix := seedIndex(t)
+	tests := []struct {
+		name, q, term, sentence string
+		want                    bool
+	}{
+		{"an English verb the dictionary lacks", "What did North Korea allow in return?", "allow", "Korut mengizinkan IAEA melakukan inspeksi.", true},
+		{"need", "Why does North Korea need Russian technology?", "need", "Korea Utara sangat membutuhkan teknologi militer Rusia.", true},
+		{"a phrase", "Who takes part in Track II diplomacy?", "takes part", "Diplomasi ini melibatkan akademisi yang ikut serta.", true},
+		{"Indonesian words for the same thing", "Apa yang dibutuhkan Korut?", "dibutuhkan", "Ini memerlukan kerja sama.", true},
+		{"no link where there is none", "What did North Korea allow in return?", "allow", "Korut menolak inspeksi.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lang := detectLang(tt.q, LangID).Lang
+			q := ix.Query(tt.q, lang)
+			terms := withAnswerWords(q.Terms, q.Lang, retrieval.LangID)
+			stems := ix.StemSet(tt.sentence)
+			found := false
+			for _, term := range terms {
+				if term.Source == tt.term {
+					found = true
+					if got := term.Matches(stems); got != tt.want {
+						t.Errorf("%q matches %q: %v, want %v (alts %v)", tt.term, tt.sentence, got, tt.want, term.Alts)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no term %q in %q", tt.term, tt.q)
 			}
 		})
 	}
