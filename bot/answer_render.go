@@ -38,7 +38,7 @@ func (a *Assistant) extractive(q *Question) Reply {
 			r.Blocks = append(r.Blocks, Block{{Text: s.text(), Style: Bold}})
 			r.Why.Span = s.text()
 		}
-		r.Blocks = append(r.Blocks, answerHead(q))
+		r.Blocks = append(r.Blocks, answerHead(q, ev.selected))
 	}
 	body, cits := quoteBlocks(q, ev.selected, sp)
 	r.Blocks = append(r.Blocks, body...)
@@ -48,16 +48,37 @@ func (a *Assistant) extractive(q *Question) Reply {
 }
 
 // answerHead is the first line of an answer: "According to the documents:", and a note when the
-// quotes are in the other language than the reply.
-func answerHead(q *Question) Block {
+// quotes are in the other language than the reply: the language of the documents quoted (all
+// of them), not the corpus's, so an English manual quoted among Indonesian ones gets no note.
+func answerHead(q *Question, selected []*candidate) Block {
 	head := Block{{Text: txtAccording.in(q.Lang)}}
-	docLang := q.Index.Lang()
+	docLang := quotesLang(q, selected)
 	if q.Lang == LangEN && docLang == LangID {
 		head = append(head, Run{Text: " " + txtQuotesInID.in(q.Lang), Style: Italic})
 	} else if q.Lang == LangID && docLang == LangEN {
 		head = append(head, Run{Text: " " + txtQuotesInEN.in(q.Lang), Style: Italic})
 	}
 	return head
+}
+
+// quotesLang is the language all the quoted documents are in, "" when they differ; the
+// corpus's when nothing is quoted.
+func quotesLang(q *Question, selected []*candidate) Lang {
+	if len(selected) == 0 {
+		return q.Index.Lang()
+	}
+	var lang Lang
+	for _, c := range selected {
+		l := docByID(q.Index, c.passage.DocID).Lang
+		if l == "" {
+			l = q.Index.Lang()
+		}
+		if lang != "" && l != lang {
+			return ""
+		}
+		lang = l
+	}
+	return lang
 }
 
 // partialHead says which part of the question the documents leave open.

@@ -10,6 +10,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/kutip/kutip/retrieval"
+	"github.com/kutip/kutip/seeds"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -335,5 +339,37 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s (-got +want):\n%s", path, d)
 			}
 		})
+	}
+}
+
+func TestQuoteNoteFollowsQuotedDocuments(t *testing.T) {
+	seedDocs, err := retrieval.Load(seeds.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	manual, err := retrieval.Load(fstest.MapFS{"pump-manual.txt": {Data: []byte("# Pump manual\n\nThe impeller of the bilge pump must be cleaned every 200 operating hours. Use a soft brush and fresh water to clean the impeller.\n")}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := retrieval.NewIndex(t.Context(), append(seedDocs, manual...), retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Lang() != LangID {
+		t.Fatalf("corpus language %q, want id (mostly Indonesian)", ix.Lang())
+	}
+	a := New(ix, Options{})
+	en := a.Handle(t.Context(), Request{ChatID: 1, Text: "How often must the impeller of the bilge pump be cleaned?"})
+	if !strings.Contains(en.Text(), "pump-manual.txt") || strings.Contains(en.Text(), "(The quotes are in Indonesian") {
+		t.Errorf("English question answered from the English manual:\n%s", en.Text())
+	}
+	id := a.Handle(t.Context(), Request{ChatID: 2, Text: "Berapa jam sekali impeller pompa bilga harus dibersihkan?"})
+	if strings.Contains(id.Text(), "Menurut dokumen:") && strings.Contains(id.Text(), "pump-manual.txt") && !strings.Contains(id.Text(), "(Kutipan dalam bahasa Inggris") {
+		t.Errorf("Indonesian question answered from the English manual without the note:\n%s", id.Text())
+	}
+	// The Indonesian seeds quoted to an English asker still get the note.
+	seed := a.Handle(t.Context(), Request{ChatID: 3, Text: "Where did Putin first meet Kim Jong Un?"})
+	if !strings.Contains(seed.Text(), "(The quotes are in Indonesian, as the documents are.)") {
+		t.Errorf("English question answered from the Indonesian seeds:\n%s", seed.Text())
 	}
 }
