@@ -207,6 +207,10 @@ func (ev *evidence) complete(q *Question, best *candidate) []*candidate {
 		// The procedure or list the best sentence (or the heading) leads to, a few sentences on
 		// in its section.
 		next = run.ahead(run.at, func(s string) bool { return stemsHoldFocus(ev.terms, q.Index.StemSet(s)) })
+		if len(next) == 0 {
+			// A note after the procedure: the steps just before it.
+			next = run.behind(run.at)
+		}
 		if len(next) == 0 && form.list && looksLikeHeading(best.sent.Text) {
 			next = run.under(run.at)
 		}
@@ -442,9 +446,14 @@ func (r docRun) ahead(i int, focus func(string) bool) []following {
 		// shutdown the system from the commandline. / # shutdown -h now").
 		return r.block(i + 1)
 	}
+	sec := i // the section searched: the best sentence's, or a next one whose heading holds the focus
 	for j := i + 1; j < len(r.sents) && j <= i+aheadSentences; j++ {
-		if !r.sameSection(i, j) {
-			return nil
+		if !r.sameSection(sec, j) {
+			if !looksLikeHeading(r.text(j)) || !focus(r.text(j)) {
+				return nil
+			}
+			sec = j
+			continue
 		}
 		if r.step(j) {
 			from := j
@@ -456,7 +465,7 @@ func (r docRun) ahead(i int, focus func(string) bool) []following {
 		if r.announcesBlock(j) {
 			return r.items(j, j+1)
 		}
-		if j > i+1 && looksLikeHeading(r.text(j)) && !focus(r.text(j)) {
+		if j > i+1 && looksLikeHeading(r.text(j)) && !focus(r.text(j)) && !admonition(r.text(j)) {
 			return nil
 		}
 	}
@@ -470,6 +479,41 @@ func (r docRun) rows(i int) []following {
 		end++
 	}
 	return r.sents[i:end]
+}
+
+// behindSentences bounds how far before the best sentence behind looks for a procedure.
+const behindSentences = 3
+
+// behind looks a few sentences before sentence i, in its section, for a list of steps that ends
+// there (the best sentence is a note after a procedure), and returns it, or nothing.
+func (r docRun) behind(i int) []following {
+	for j := i - 1; j >= 0 && j >= i-behindSentences; j-- {
+		if !r.sameSection(i, j) {
+			return nil
+		}
+		if r.step(j) {
+			return r.list(j)
+		}
+		if looksLikeHeading(r.text(j)) && !admonition(r.text(j)) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Admonition labels: a "Note" or "Ikon Tip" line heads a remark inside a section, not a new one.
+var admonitionWords = setOf("note", "notes", "tip", "tips", "warning", "caution", "important", "hint", "attention",
+	"catatan", "peringatan", "penting", "perhatian", "petunjuk", "saran", "ikon", "icon")
+
+// admonition reports whether a line is only an admonition label ("Ikon Catatan", "[Note] Note").
+func admonition(s string) bool {
+	toks := retrieval.Tokenize(s)
+	for _, t := range toks {
+		if !admonitionWords[t.Norm] {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // under returns the sentences under a heading: its items, or up to three sentences, up to the

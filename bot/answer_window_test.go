@@ -322,3 +322,22 @@ func TestParallel(t *testing.T) {
 		}
 	}
 }
+
+func TestProcedureAroundNotes(t *testing.T) {
+	focus := func(s string) bool { return strings.Contains(s, "Filter") }
+	// A note label inside the section does not end the search for the steps.
+	run := testRun(0, "You can distribute XML filters as packages.", "Saving a Filter as a Package", "Ikon Catatan", "The dialog needs an open text document.", "1. Choose Tools - XML Filter Settings.", "2. Click Save as Package.")
+	if got := joinRun(run.ahead(0, focus)); got != "1. Choose Tools - XML Filter Settings. | 2. Click Save as Package." {
+		t.Errorf("ahead = %q", got)
+	}
+	// The best sentence is a note after the procedure: the steps before it.
+	run = testRun(4, "Updating a style", "1. Choose View - Styles.", "2. Click the style.", "note", "Only manually formatted attributes are added.")
+	if got := joinRun(run.behind(4)); got != "1. Choose View - Styles. | 2. Click the style." {
+		t.Errorf("behind = %q", got)
+	}
+	for s, want := range map[string]bool{"Ikon Catatan": true, "[Note] Note": true, "note": true, "Printing": false} {
+		if got := admonition(s); got != want {
+			t.Errorf("admonition(%q) = %v", s, got)
+		}
+	}
+}
