@@ -75,11 +75,33 @@ var placeNouns = setOf("kota", "negara", "tempat", "provinsi", "wilayah", "daera
 // questionWords ask: a type noun beside one names the kind of answer ("KOTA mana", "which CITY").
 var questionWords = setOf("apa", "apakah", "mana", "manakah", "berapa", "berapakah", "siapa", "what", "which", "whose")
 
+// Source nouns and citing verbs: a question asking for a source ("Which REFERENCE is CITED
+// for…", "Siapa yang DIJADIKAN RUJUKAN…", "Who is CREDITED as the SOURCE of the photo?") is
+// answered by a citation ("Cha (2024)", "(Santosa & Hadi, 2024)", "Sumber: …") that need not
+// repeat them.
+var (
+	sourceNouns = setOf("source", "sources", "reference", "references", "citation", "rujukan", "referensi", "sumber", "sumbernya", "acuan")
+	citingVerbs = setOf("cited", "credited", "quoted", "attributed", "referenced", "dijadikan", "dikutip", "dirujuk", "merujuk", "mengutip", "menjadi")
+)
+
 // typeNounsAsked returns the type nouns a question uses as the kind of answer it wants: beside
-// a question word ("di kota mana", "tanggal berapa", "what year", "which countries").
+// a question word ("di kota mana", "tanggal berapa", "what year", "which countries"), and the
+// source nouns and citing verbs of a question asking for a source.
 func typeNounsAsked(text string) map[string]bool {
 	toks := questionTokens(text)
 	out := make(map[string]bool)
+	asks, source := false, false
+	for _, t := range toks {
+		asks = asks || questionWords[t.Norm] || t.Norm == "who" || t.Norm == "whom"
+		source = source || sourceNouns[t.Norm]
+	}
+	if asks && source {
+		for _, t := range toks {
+			if sourceNouns[t.Norm] || citingVerbs[t.Norm] {
+				out[t.Norm] = true
+			}
+		}
+	}
 	for i, t := range toks {
 		if !typeNouns[t.Norm] {
 			continue
@@ -111,8 +133,9 @@ func askedTermsStrict(text string, terms []weightedTerm) ([]int, bool) {
 	for i, t := range toks {
 		words[i] = t.Norm
 	}
+	asked := typeNounsAsked(text)
 	content := func(w string) bool {
-		return !retrieval.IsStopwordAny(w) && !typeNouns[w] && !isLight(w) && !isNumberWord(w)
+		return !retrieval.IsStopwordAny(w) && !typeNouns[w] && !isLight(w) && !isNumberWord(w) && !asked[w]
 	}
 	var heads []string
 	strict := true

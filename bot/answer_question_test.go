@@ -95,6 +95,28 @@ func TestIsLight(t *testing.T) {
 	}
 }
 
+func TestTypeNounsAskedSource(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Siapa yang dijadikan rujukan soal penjualan amunisi?", []string{"dijadikan", "rujukan"}},
+		{"Who is credited as the source of the photo?", []string{"credited", "source"}},
+		{"Which reference is cited for the joint statement?", []string{"cited", "reference"}},
+		{"Where is the source code of the package?", nil}, // no who/which/what: "source" is the subject
+	}
+	for _, tt := range tests {
+		var got []string
+		for w := range typeNounsAsked(tt.in) {
+			got = append(got, w)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("typeNounsAsked(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestPredicateTerms(t *testing.T) {
 	ix := seedIndex(t)
 	tests := []struct {

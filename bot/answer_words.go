@@ -96,6 +96,8 @@ var answerWordsEN = map[string][]string{
 	"newspaper": {"surat kabar", "koran", "harian"}, "outlet": {"media"}, "piece": {"artikel", "tulisan"}, "partner": {"mitra", "sekutu"},
 	"ally": {"sekutu"}, "enemy": {"musuh"}, "neighbour": {"tetangga"}, "neighbor": {"tetangga"}, "fuel": {"minyak", "bahan bakar"},
 	"shipment": {"pasokan", "pengiriman"}, "step": {"langkah"}, "measure": {"langkah", "tindakan"}, "solution": {"solusi", "penyelesaian"},
+	"statement": {"pernyataan"}, "joint": {"bersama", "gabungan"}, "leader": {"pemimpin", "kepala negara"},
+	"trilateral": {"trilateral", "tiga negara", "tiga pihak"}, "bilateral": {"bilateral", "dua negara"},
 	"proposal": {"usulan", "proposal"}, "suggestion": {"saran", "usulan"}, "inspector": {"inspektur", "pengawas"},
 }
 
