@@ -222,6 +222,11 @@ func (ev *evidence) complete(q *Question, best *candidate) []*candidate {
 	case form.after:
 		next = run.slice(run.at+1, 1)
 	}
+	// What the window ends with may announce a block ("Currently the following types are
+	// supported:"): the block too.
+	if k := run.index(next); k >= 0 && run.announcesBlock(k) {
+		next = append(next[:len(next):len(next)], run.block(k+1)...)
+	}
 	var out []*candidate
 	for _, f := range next {
 		if f.sent.Start == best.sent.Start {
@@ -328,6 +333,20 @@ func sentencesAround(ix *retrieval.Index, c *candidate) docRun {
 		run = docRun{sents: []following{{c.sent, c.passage}}, at: 0}
 	}
 	return run
+}
+
+// index returns the index in the run of the last of some sentences of it, or -1.
+func (r docRun) index(fs []following) int {
+	if len(fs) == 0 {
+		return -1
+	}
+	last := fs[len(fs)-1].sent.Start
+	for i, f := range r.sents {
+		if f.sent.Start == last {
+			return i
+		}
+	}
+	return -1
 }
 
 // slice returns up to n sentences from i.

@@ -341,3 +341,14 @@ func TestProcedureAroundNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestRunIndex(t *testing.T) {
+	run := testRun(0, "3.5. Importing a project", "KiCad imports other tools' files.", "Currently the following types are supported:", "*.sch, *.brd Eagle 6.x or newer", "*.csa, *.cpa CADSTAR archive format", "To import a project, choose it.")
+	k := run.index(run.slice(1, 2))
+	if k != 2 || !run.announcesBlock(k) {
+		t.Fatalf("index = %d, announces %v", k, run.announcesBlock(k))
+	}
+	if got := joinRun(run.block(k + 1)); got != "*.sch, *.brd Eagle 6.x or newer | *.csa, *.cpa CADSTAR archive format" {
+		t.Errorf("block = %q", got)
+	}
+}
