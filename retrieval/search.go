@@ -99,8 +99,27 @@ type Index struct {
 	phrases *idPhraseIndex
 }
 
-// rrfK is reciprocal rank fusion's constant (Cormack et al. 2009).
+// rrfK is reciprocal rank fusion's constant (Cormack et al. 2009), used with model embeddings.
 const rrfK = 60
+
+// With the local embedder the vectors are one more bag of stems, weaker than BM25 at putting the
+// passage that holds the answer first: the fusion weighs their ranking 0.3 against BM25's 1
+// and, with a constant of 10 instead of 60, lets BM25's first ranks count (weighted RRF, as in
+// Bruch et al. 2023, "An Analysis of Fusion Functions for Hybrid Retrieval"). Measured on the
+// 11 natural question sets of five corpora (README): facts in the top-3 passages 397 -> 416 of
+// 495 questions, gold document first 408 -> 423.
+const (
+	localRRFK         = 10
+	localVectorWeight = 0.3
+)
+
+// fusion returns the rank fusion's constant and the vector ranking's weight (BM25's is 1).
+func (ix *Index) fusion() (k, vectorWeight float64) {
+	if _, local := ix.embedder.(*LocalEmbedder); local {
+		return localRRFK, localVectorWeight
+	}
+	return rrfK, 1
+}
 
 // NewIndex cuts documents into passages and indexes them lexically and as vectors.
 func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error) {
@@ -546,12 +565,13 @@ func (ix *Index) SearchQuery(ctx context.Context, q Query, k int, method Method)
 	fused := make(map[int]float64)
 	lexPos := make(map[int]int)
 	vecPos := make(map[int]int)
+	k0, vw := ix.fusion()
 	for r, i := range lexRank {
-		fused[i] += 1 / float64(rrfK+r+1)
+		fused[i] += 1 / (k0 + float64(r+1))
 		lexPos[i] = r + 1
 	}
 	for r, i := range vecRank {
-		fused[i] += 1 / float64(rrfK+r+1)
+		fused[i] += vw / (k0 + float64(r+1))
 		vecPos[i] = r + 1
 	}
 	order := make([]int, 0, len(fused))

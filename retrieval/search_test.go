@@ -245,3 +245,32 @@ func TestTranslationsDiscountedInTheCorpusLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestFusionWeighsLocalVectorsLess: with the local embedder, BM25's ranking counts more than the
+// vectors' (weighted RRF, constant 10, vectors 0.3): a passage BM25 ranks first and the vectors
+// ignore beats one both rank fifth, which plain RRF (60, equal weights) ranks above it. Model
+// embeddings keep plain RRF.
+func TestFusionWeighsLocalVectorsLess(t *testing.T) {
+	docs := []Document{{ID: "a.txt", Lang: LangEN, Text: "Plain text about something else entirely."}}
+	ix, err := NewIndex(t.Context(), docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, w := ix.fusion()
+	if k != localRRFK || w != localVectorWeight {
+		t.Fatalf("local embedder: fusion %v, %v", k, w)
+	}
+	if first, both5 := 1/(k+1), (1+w)/(k+5); first <= both5 {
+		t.Errorf("BM25's first (%.4f) does not beat fifth in both (%.4f)", first, both5)
+	}
+	if first, both5 := 1.0/(rrfK+1), 2.0/(rrfK+5); first >= both5 {
+		t.Errorf("plain RRF: first %.4f, fifth in both %.4f", first, both5)
+	}
+	api, err := NewIndex(t.Context(), docs, Options{Embedder: denseEmbedder{dim: 16}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, w := api.fusion(); k != rrfK || w != 1 {
+		t.Errorf("model embedder: fusion %v, %v, want plain RRF", k, w)
+	}
+}
