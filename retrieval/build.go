@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"context"
+	"runtime/debug"
+	"sync"
 )
 
 // analysisChunk is how many passages NewIndex analyses at once. Analysis makes a string for
@@ -190,3 +192,40 @@ func (t *featureTable) vectorInto(le *LocalEmbedder, v []float32, ids []uint32) 
 
 // stemList returns passage i's stem set.
 func (ix *Index) stemList(i int) stemList { return stemList{ids: ix.stemIDs[i], vocab: ix.vocab} }
+
+// buildGCPercent is the collector's target (GOGC) while NewIndex builds an index of bigIndex
+// passages or more. At Go's default of 100 the heap grows to twice what was live at the last
+// collection before the next one, and most of what is live during a build is the index itself
+// (the vector matrix is allocated first): analysis's garbage made the peak about twice the
+// index. Lower, the collector runs more often during the build, which costs some CPU and
+// keeps the peak near what the index keeps (docs/performance.md).
+var buildGCPercent = 25
+
+// buildGC counts the builds running, so that the first lowers the target and the last puts
+// back what it was.
+var buildGC struct {
+	sync.Mutex
+	running int
+	prev    int
+}
+
+// lowerGC lowers the collector's target to buildGCPercent, unless it is lower already (or off),
+// and returns the function that puts it back.
+func lowerGC() (restore func()) {
+	buildGC.Lock()
+	defer buildGC.Unlock()
+	if buildGC.running == 0 {
+		buildGC.prev = debug.SetGCPercent(buildGCPercent)
+		if buildGC.prev < 0 || buildGC.prev <= buildGCPercent {
+			debug.SetGCPercent(buildGC.prev)
+		}
+	}
+	buildGC.running++
+	return func() {
+		buildGC.Lock()
+		defer buildGC.Unlock()
+		if buildGC.running--; buildGC.running == 0 {
+			debug.SetGCPercent(buildGC.prev)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"hash/fnv"
 	"math"
+	"runtime/debug"
 	"testing"
 
 	"github.com/kutip/kutip/internal/testenv"
@@ -205,4 +206,35 @@ func refAdd(e *LocalEmbedder, v []float32, feature, prefix string, w float32) {
 		w = -w
 	}
 	v[idx] += w
+}
+
+// TestLowerGCRestores checks that the collector's target is lowered during builds and put back
+// after the last one, and that a lower target (or the collector off) is left alone.
+func TestLowerGCRestores(t *testing.T) {
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	r1 := lowerGC()
+	r2 := lowerGC()
+	if got := debug.SetGCPercent(buildGCPercent); got != buildGCPercent {
+		t.Errorf("during a build GOGC is %d, want %d", got, buildGCPercent)
+	}
+	r1()
+	if got := debug.SetGCPercent(buildGCPercent); got != buildGCPercent {
+		t.Errorf("while a second build runs GOGC is %d, want %d", got, buildGCPercent)
+	}
+	r2()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after the builds GOGC is %d, want 100", got)
+	}
+	for _, low := range []int{-1, 10} {
+		debug.SetGCPercent(low)
+		restore := lowerGC()
+		if got := debug.SetGCPercent(low); got != low {
+			t.Errorf("GOGC %d: during a build it is %d, want it left alone", low, got)
+		}
+		restore()
+		if got := debug.SetGCPercent(100); got != low {
+			t.Errorf("GOGC %d: after a build it is %d", low, got)
+		}
+	}
 }

@@ -268,18 +268,21 @@ func newQuantized(n, dim int) *quantized {
 func (z *quantized) set(i int, r []float32) {
 	codes := z.codes[i*z.stride : i*z.stride+z.dim]
 	var m, x2 float64
-	y := make([]float64, len(r))
-	for j, x := range r {
-		v := float64(x)
-		x2 += v * v
+	// y is the row centred and scaled, computed twice (the same arithmetic gives the same
+	// values) rather than kept: a buffer a row was 3 KB of garbage per passage.
+	y := func(j int) float64 {
+		v := float64(r[j])
 		if z.mean != nil {
 			v = (v - z.mean[j]) / z.unit[j]
 		}
 		if z.isSide != nil && z.isSide[j] {
 			v = 0
 		}
-		y[j] = v
-		m = math.Max(m, math.Abs(v))
+		return v
+	}
+	for j, x := range r {
+		x2 += float64(x) * float64(x)
+		m = math.Max(m, math.Abs(y(j)))
 	}
 	if k := len(z.sideDims); k > 0 {
 		row := z.side[i*k : (i+1)*k]
@@ -293,7 +296,8 @@ func (z *quantized) set(i int, r []float32) {
 		s = m / 127
 	}
 	var e2, c2 float64
-	for j, v := range y {
+	for j := range r {
+		v := y(j)
 		var c float64
 		if s > 0 {
 			c = max(-127, min(127, math.Round(v/s)))

@@ -164,6 +164,9 @@ func NewIndex(ctx context.Context, docs []Document, opts Options) (*Index, error
 		ix.embedder = NewLocalEmbedder(ix.lang)
 	}
 
+	if len(ix.passages) >= bigIndex {
+		defer lowerGC()()
+	}
 	if err := ix.analyse(ctx); err != nil {
 		return nil, err
 	}
