@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/kutip/kutip/retrieval"
 )
@@ -29,6 +30,7 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 	// the same paragraph when it holds more of the question's terms, or the kind of answer the
 	// question wants and the best sentence lacks.
 	bestTyped := ev.typedAnswer(q, best.sent.Text, best.stems)
+	procedure := formOf(q.Text).list || asksProcedure(q.Text)
 	// (Neighbours are looked for across passages: a passage may end inside a paragraph.)
 	var nbs []following
 	if holdsFocus(ev.terms, best.matched) {
@@ -56,7 +58,10 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 				}
 			}
 		}
-		typed := !bestTyped && ev.typedAnswer(q, nb.Text, c.stems)
+		typed := !bestTyped && ev.typedAnswer(q, nb.Text, c.stems) ||
+			// After the best sentence, the instruction that acts on it ("…may not load. Run
+			// "depmod -a" to fix it.") answers a how-to question.
+			procedure && nb.Start > best.sent.Start && instruction(nb.Text)
 		// "The scanner must support TWAIN. The scanner must support SANE.": a sentence that
 		// says the same of another thing completes the answer.
 		if gain == 0 && !typed && !parallel(best.sent.Text, nb.Text) {
@@ -272,6 +277,10 @@ func asksProcedure(text string) bool {
 			return true
 		case w == "where" && (next == "do" || next == "can" || next == "should"):
 			return true
+		case (w == "what" || w == "apa") && (next == "do" || next == "should" || next == "must" || next == "yang" || next == "yg") &&
+			i+2 < len(toks) && (toks[i+2].Norm == "i" || toks[i+2].Norm == "you" || toks[i+2].Norm == "harus"):
+			// "what do I type first?", "apa yang harus dilakukan?"
+			return true
 		case procedureNouns[w] && (questionWord(prev) || questionWord(next) || i+2 < len(toks) && questionWord(toks[i+2].Norm) || i >= 2 && questionWord(toks[i-2].Norm) && toks[i-1].Norm == "the"):
 			// "which COMMAND", "PERINTAH apa", "what's the COMMAND"
 			return true
@@ -373,7 +382,7 @@ func (r docRun) sameSection(i, j int) bool {
 // its header, not with the whole table).
 func (r docRun) step(i int) bool {
 	s := r.text(i)
-	return looksLikeItem(s) && !isTableRow(s) && !r.sectionHeading(i)
+	return looksLikeItem(s) && !isTableRow(s) && !r.sectionHeading(i) && strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
 // sectionHeading reports whether sentence i is the heading of a section: numbered by levels
@@ -518,6 +527,18 @@ func (r docRun) behind(i int) []following {
 		}
 	}
 	return nil
+}
+
+// Imperative verbs that open an instruction in documentation.
+var instructionVerbs = setOf("run", "type", "use", "press", "click", "choose", "select", "open", "set", "install", "edit",
+	"add", "remove", "enter", "execute", "jalankan", "ketik", "ketikkan", "gunakan", "pakai", "tekan", "klik", "pilih",
+	"buka", "atur", "pasang", "sunting", "tambahkan", "hapus", "masukkan", "eksekusi")
+
+// instruction reports whether a sentence is an instruction: it opens with an imperative verb
+// ("Run "depmod -a" to fix it.", "Jalankan …", "Klik OK.").
+func instruction(s string) bool {
+	toks := retrieval.Tokenize(s)
+	return len(toks) > 1 && instructionVerbs[toks[0].Norm] && startsUpper(toks[0].Text)
 }
 
 // Admonition labels: a "Note" or "Ikon Tip" line heads a remark inside a section, not a new one.

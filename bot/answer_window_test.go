@@ -167,6 +167,9 @@ func TestAsksProcedure(t *testing.T) {
 		{"Dialog Legenda di bagan dibuka lewat menu apa?", true},
 		{"Where do I set the rotation angle?", true},
 		{"Bagaimana mengubah judul dokumen?", true},
+		{"I want a core dump. What do I type in the shell first?", true},
+		{"Kalo mau bikin pranala ke sel, apa yg harus dilakuin dulu?", true},
+		{"What does the KIPRJMOD variable resolve to?", false},
 		{"What port does imaps use?", false},
 		{"Where was the first round held?", false},
 		{"How many files can GerbView show?", false},
@@ -350,5 +353,23 @@ func TestRunIndex(t *testing.T) {
 	}
 	if got := joinRun(run.block(k + 1)); got != "*.sch, *.brd Eagle 6.x or newer | *.csa, *.cpa CADSTAR archive format" {
 		t.Errorf("block = %q", got)
+	}
+}
+
+func TestInstructions(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Run \"depmod -a\" to fix it.":                 true,
+		"Jalankan \"depmod -a\" untuk memperbaikinya.": true,
+		"Klik OK.":              true,
+		"The run ends here.":    false,
+		"Modules may not load.": false,
+	} {
+		if got := instruction(s); got != want {
+			t.Errorf("instruction(%q) = %v", s, got)
+		}
+	}
+	// A section number split off as a sentence of its own is no step.
+	if run := testRun(0, "2.7.2.", "Paket dari sumber arsip campuran"); run.step(0) {
+		t.Errorf("a bare number is taken for a step")
 	}
 }
