@@ -187,6 +187,20 @@ func extractPDF(data []byte, ocr OCRFunc) (extracted, error) {
 	for _, p := range pages {
 		first := ""
 		for _, para := range p.paras {
+			if para.table != nil {
+				rows := make([][]string, len(para.table))
+				for r, row := range para.table {
+					for _, c := range row {
+						rows[r] = append(rows[r], pdfStraightQuotes(pdfLigatures.Replace(c)))
+					}
+				}
+				table := pipeTable(rows)
+				if first == "" {
+					first = strings.TrimSpace(table)
+				}
+				b.WriteString(table)
+				continue
+			}
 			line := pdfStraightQuotes(pdfLigatures.Replace(para.text))
 			if !hasText(line) {
 				continue

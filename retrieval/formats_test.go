@@ -427,7 +427,8 @@ func TestDetectFormat(t *testing.T) {
 }
 
 func TestPDFTableRows(t *testing.T) {
-	// A table of two columns under a paragraph: each row is read across, as one paragraph.
+	// A table of two columns, no header row, under a paragraph: each row is read across, as
+	// one paragraph (without a header to name the columns, no pipe table).
 	runs := []glyphRun{
 		{72, 700, 10, "Jenis berkas menurut huruf pertamanya:"},
 		{72, 680, 10, "p"}, {200, 680, 10, "named pipe"},
@@ -442,6 +443,45 @@ func TestPDFTableRows(t *testing.T) {
 	want := []string{"Jenis berkas menurut huruf pertamanya:", "p | named pipe", "d | directory", "l | symlink"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("paragraphs (-got +want)\n- %q\n+ %q", got, want)
+	}
+}
+
+func TestPDFTableWithHeader(t *testing.T) {
+	// A bold header, then rows whose description wraps onto two lines with the other cells set
+	// in the middle of the row's height (DocBook's layout), then the caption.
+	bold := func(runs []glyphRun) []pdf.Text {
+		g := glyphsOf(runs)
+		for i := range g {
+			g[i].Font = "Serif-Bold"
+		}
+		return g
+	}
+	var glyphs []pdf.Text
+	glyphs = append(glyphs, glyphsOf([]glyphRun{{72, 720, 10, "Some commands manipulate the clipboard."}})...)
+	glyphs = append(glyphs, bold([]glyphRun{{72, 700, 10, "package"}, {160, 700, 10, "popcon"}, {260, 700, 10, "description"}})...)
+	glyphs = append(glyphs, glyphsOf([]glyphRun{
+		{72, 688, 10, "xsel"}, {160, 688, 10, "V:8, I:40"}, {260, 688, 10, "command line interface to X"},
+		{260, 676, 10, "wl-copy wl-paste: command line"},
+		{72, 670, 10, "wl-clipboard"}, {160, 670, 10, "V:1, I:5"},
+		{260, 664, 10, "interface to Wayland"},
+		{72, 644, 10, "Table 7.9: Programs for the clipboard"},
+	})...)
+	paras := pdfParagraphs(pdfReadingOrder(pdfLines(glyphs)), 10, map[float64]int{0: 1})
+	var got []string
+	for _, p := range paras {
+		if p.table != nil {
+			got = append(got, fmt.Sprintf("%q", p.table))
+		} else {
+			got = append(got, p.text)
+		}
+	}
+	want := []string{
+		"Some commands manipulate the clipboard.",
+		`[["package" "popcon" "description"] ["xsel" "V:8, I:40" "command line interface to X"] ["wl-clipboard" "V:1, I:5" "wl-copy wl-paste: command line interface to Wayland"]]`,
+		"Table 7.9: Programs for the clipboard",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("paragraphs\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

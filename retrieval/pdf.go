@@ -42,6 +42,8 @@ type pdfPara struct {
 	code bool
 	// row is a table row: its cells joined by " | ".
 	row bool
+	// table holds a table's rows of cells, the first its header (text is then empty).
+	table [][]string
 	// cont says the paragraph continues the previous page's last one.
 	cont bool
 }
@@ -542,7 +544,32 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 		paras = append(paras, p)
 		cur = cur[:0]
 	}
+	tables := pdfTables(lines, leading)
+	skipTo := 0
 	for i, l := range lines {
+		if i < skipTo {
+			continue
+		}
+		if t, ok := tables[i]; ok {
+			flush()
+			inRow = false
+			if t.header {
+				paras = append(paras, pdfPara{table: t.rows})
+			} else {
+				// No header row to name the columns: each row is read across, as a paragraph.
+				for _, r := range t.rows {
+					var cells []string
+					for _, c := range r {
+						if c != "" {
+							cells = append(cells, c)
+						}
+					}
+					paras = append(paras, pdfPara{text: strings.Join(cells, " | "), row: true})
+				}
+			}
+			skipTo = t.end
+			continue
+		}
 		if i > 0 {
 			prev := lines[i-1]
 			drop := prev.y - l.y
@@ -578,6 +605,176 @@ func pdfParagraphs(lines []pdfLine, body float64, levels map[float64]int) []pdfP
 	}
 	flush()
 	return paras
+}
+
+// pdfTable is a table found among a page's lines: lines [start, end) and its rows of cells.
+type pdfTable struct {
+	end  int
+	rows [][]string
+	// header says the first row is set apart (bold), as a header row is.
+	header bool
+}
+
+// pdfTables finds tables among a page's lines (in reading order) and rebuilds their cells. A
+// table is two or more rows — lines cut into cells on one baseline — with, between and after
+// them, the further lines of cells that wrap: lines that start where a column other than the
+// first starts, close below the line before. Columns start where the rows' cells start; each
+// row is anchored by its first-column cell, and every line goes to the column it starts in and
+// to the row whose anchor is nearest (a cell set in the middle of its row's height, as DocBook
+// and LibreOffice do, or at its top). The first row is the header when it is bold; a cell
+// wider than its column (a header's words run together) is cut at the space nearest the next
+// column's start.
+func pdfTables(lines []pdfLine, leading float64) map[int]pdfTable {
+	n := len(lines)
+	rowStart := make([]int, n)
+	count := make([]int, n)
+	for i := range lines {
+		rowStart[i] = i
+		if i > 0 && sameRow(lines[i-1], lines[i]) {
+			rowStart[i] = rowStart[i-1]
+		}
+		count[rowStart[i]]++
+	}
+	const tol = 4.0
+	colOf := func(starts []float64, x float64) int {
+		c := -1
+		for k, s := range starts {
+			if s <= x+tol {
+				c = k
+			}
+		}
+		return c
+	}
+	addStart := func(starts []float64, x float64) []float64 {
+		for _, s := range starts {
+			if math.Abs(s-x) <= tol {
+				return starts
+			}
+		}
+		starts = append(starts, x)
+		slices.Sort(starts)
+		return starts
+	}
+	out := map[int]pdfTable{}
+	for i := 0; i < n; {
+		if rowStart[i] != i || count[i] < 2 {
+			i++
+			continue
+		}
+		var starts []float64
+		groups, j, last := 0, i, i
+		// A bold header row whose cells sit on different baselines (a cell of two lines centred,
+		// another of one): its bold lines just above the first row belong to it.
+		bold := lines[i].bold
+		first := i
+		for first > 0 && bold && lines[first-1].bold && count[rowStart[first-1]] == 1 && !lines[first-1].mono &&
+			utf8.RuneCountInString(lines[first-1].text) <= 40 && lines[first-1].y > lines[first].y && lines[first-1].y-lines[first].y < 1.6*leading {
+			first--
+		}
+		for j < n {
+			if j > i && lines[j-1].y-lines[j].y > 2.5*leading {
+				break
+			}
+			if rowStart[j] == j && count[j] >= 2 {
+				for k := j; k < j+count[j]; k++ {
+					starts = addStart(starts, lines[k].x0)
+				}
+				groups++
+				j += count[j]
+				last = j
+				continue
+			}
+			if groups == 1 && bold && lines[j].bold && j > i && lines[j-1].y > lines[j].y && lines[j-1].y-lines[j].y < 1.6*leading && utf8.RuneCountInString(lines[j].text) <= 40 {
+				j++ // the header's lower lines
+				last = j
+				continue
+			}
+			if j > i && lines[j-1].y > lines[j].y && lines[j-1].y-lines[j].y < 2.5*leading && colOf(starts, lines[j].x0) > 0 &&
+				math.Abs(starts[colOf(starts, lines[j].x0)]-lines[j].x0) <= tol {
+				j++
+				last = j
+				continue
+			}
+			break
+		}
+		if groups < 2 || len(starts) < 2 {
+			i = max(i+1, j)
+			continue
+		}
+		for k := first; k < i; k++ {
+			starts = addStart(starts, lines[k].x0)
+		}
+		// The header's lines: the bold ones up to the first line that is not.
+		headEnd := first
+		for bold && headEnd < last && lines[headEnd].bold {
+			headEnd++
+		}
+		i = first
+		// Rows: anchored by the first column's cells (the header is one row).
+		var anchors []float64
+		if headEnd > first {
+			anchors = append(anchors, lines[first].y)
+		}
+		for k := headEnd; k < last; k++ {
+			if colOf(starts, lines[k].x0) == 0 {
+				anchors = append(anchors, lines[k].y)
+			}
+		}
+		if len(anchors) < 2 {
+			i = last
+			continue
+		}
+		rows := make([][]string, len(anchors))
+		for r := range rows {
+			rows[r] = make([]string, len(starts))
+		}
+		for k := i; k < last; k++ {
+			c := max(0, colOf(starts, lines[k].x0))
+			best := 0 // the header's lines are its row
+			if k >= headEnd {
+				lo := 0
+				if headEnd > first {
+					lo = 1
+				}
+				best = lo
+				for r := lo + 1; r < len(anchors); r++ {
+					if math.Abs(anchors[r]-lines[k].y) < math.Abs(anchors[best]-lines[k].y)-0.01 {
+						best = r
+					}
+				}
+			}
+			l := lines[k]
+			for text := l.text; text != ""; c++ {
+				cell := text
+				text = ""
+				if c+1 < len(starts) && l.x1 > starts[c+1]+tol && l.x1 > l.x0 {
+					// The line runs into the next column: cut it at the space nearest there.
+					r := []rune(cell)
+					at := int(float64(len(r)) * (starts[c+1] - l.x0) / (l.x1 - l.x0))
+					cut := -1
+					for d := 0; d < len(r) && cut < 0; d++ {
+						for _, p := range []int{at - d, at + d} {
+							if p > 0 && p < len(r) && r[p] == ' ' {
+								cut = p
+								break
+							}
+						}
+					}
+					if cut > 0 {
+						cell, text = string(r[:cut]), string(r[cut+1:])
+						l.x0 = starts[c+1]
+					}
+				}
+				if rows[best][c] != "" {
+					rows[best][c] += " "
+				}
+				rows[best][c] += cell
+			}
+		}
+		out[i] = pdfTable{end: last, rows: rows, header: headEnd > first}
+		i = last
+	}
+	return out
 }
 
 // pdfCodeText is the text of a code block's lines: one line each, indented by how far right
@@ -665,7 +862,9 @@ func mergeAcrossPages(pages []pdfPage) {
 			broken := strings.HasSuffix(last.text, "-") && unicode.IsLower(r)
 			body := last.heading == 0 && first.heading == 0 && !first.list && (unicode.IsLower(r) || broken)
 			heading := last.heading > 0 && first.heading == last.heading
-			if last.code && first.code {
+			if last.table != nil || first.table != nil {
+				// a table stays as it is
+			} else if last.code && first.code {
 				last.text += "\n" + first.text
 				pages[i].paras = pages[i].paras[1:]
 			} else if (body || heading) && !last.code && !first.code && !pdfEndsSentence(last.text) {
