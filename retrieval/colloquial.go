@@ -46,7 +46,7 @@ var colloquialID = map[string]string{
 	"tau": "tahu", "tahu2": "tahu", "bisa2": "bisa",
 	// content words
 	"gede": "besar", "gedhe": "besar", "nemu": "menemukan", "bikin": "membuat", "bkn": "bukan",
-	"pake": "pakai", "pakek": "pakai", "ngasih": "memberi", "dapet": "dapat", "dpt": "dapat", "liat": "lihat", "ngeliat": "melihat", "nyoba": "mencoba",
+	"pake": "pakai", "pakek": "pakai", "pencet": "tekan", "mencet": "menekan", "dipencet": "ditekan", "ngasih": "memberi", "dapet": "dapat", "dpt": "dapat", "liat": "lihat", "ngeliat": "melihat", "nyoba": "mencoba",
 	"coba2": "coba", "benerin": "membetulkan", "bener": "benar", "beneran": "benar",
 	"nyimpen": "menyimpan", "simpen": "simpan", "ilang": "hilang", "ngilang": "menghilang", "keliatan": "kelihatan", "liatin": "lihatkan",
 	"kepake": "terpakai", "kebuka": "terbuka", "ketutup": "tertutup", "kehapus": "terhapus",

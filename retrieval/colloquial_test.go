@@ -31,6 +31,7 @@ func TestNormalizeQuestion(t *testing.T) {
 		{"nasal n-", "siapa yg nulis laporan", "siapa yang menulis laporan"},
 		{"nasal ng-", "kapan ngirim surat", "kapan mengirim surat"},
 		{"-in with -nya", "gimana matiinnya", "bagaimana matikannya"},
+		{"pencet is tekan", "pencet G", "tekan G"},
 		{"table content words", "tim nemu galat pas bikin paket", "tim menemukan galat pas membuat paket"},
 		{"abbreviations", "dokumen udh ditandatangani sm direktur blm", "dokumen sudah ditandatangani sama direktur belum"},
 		{"reduplication with a suffix", "usulan2nya", "usulan-usulannya"},

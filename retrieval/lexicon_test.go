@@ -38,6 +38,7 @@ func TestTranslateEnglishToIndonesian(t *testing.T) {
 		{"interface phrase", "toolbar", "toolbar", "name", []string{"bilah alat"}},
 		{"technical phrase", "command line", "command line", "name", []string{"baris perintah"}},
 		{"comparative", "bigger", "bigger", "name", []string{"besar"}},
+		{"common verb FreeDict lacks", "used", "used", "name", []string{"menggunakan", "pakai"}},
 		{"dictionary multiword", "human rights", "human rights", "name", []string{"hak asasi manusia"}},
 		{"mediator is not mediate", "mediator", "mediator", "name", []string{"mediator", "penengah"}},
 		{"month", "february", "february", "dict", []string{"februari"}},
@@ -95,6 +96,7 @@ func TestTranslateIndonesianToEnglish(t *testing.T) {
 		{"technical derived noun as written", "pengguna", "user"},
 		{"interface phrase", "bilah alat", "toolbar"},
 		{"loanword", "direktori", "directory"},
+		{"loanword FreeDict lacks", "autentikasi", "authentication"},
 	}
 	l := DefaultLexicon()
 	for _, tt := range tests {
@@ -115,10 +117,11 @@ func TestTranslateIndonesianToEnglish(t *testing.T) {
 }
 
 // TestTechRowsByRootOnly: a technical row's derived Indonesian form is found as written, not
-// through a stem it shares with other words ("menggunakan", to use, is not "pengguna", user).
+// through a stem it shares with other words ("kegunaan", usefulness, is not "pengguna", user,
+// nor "menggunakan", to use).
 func TestTechRowsByRootOnly(t *testing.T) {
 	l := DefaultLexicon()
-	for _, w := range []string{"menggunakan", "digunakan"} {
+	for _, w := range []string{"kegunaan", "berguna"} {
 		got := l.Translate([]string{w}, LangID, LangEN)
 		if len(got) == 0 {
 			continue
