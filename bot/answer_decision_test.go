@@ -57,6 +57,8 @@ func TestDecisionTiers(t *testing.T) {
 		{"What is the capital of Australia?", tierNone},
 		// The documents tell of the signing, never who was the US president then.
 		{"Who was the US president when the 1994 Agreed Framework was signed?", tierNone},
+		// A measure asked ("what key LENGTH") must stand where the answer stands.
+		{"What minimum length did the Agreed Framework set for the reactor project?", tierNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -254,7 +254,9 @@ func (ev *evidence) measureCoverage(covered []bool) {
 			asked += t.weight
 		default:
 			asked += t.penalty
-			if t.term.Kind == "number" {
+			// A code of letters and digits ("arm64", "ext4", "i386") names one thing exactly, as a
+			// number does.
+			if t.term.Kind == "number" || t.term.Kind == "word" && isCode(t.term.Source) {
 				ev.numbers = false
 			}
 			if t.term.Kind == "name" && !t.inCorpus {
@@ -453,4 +455,23 @@ func anyIn(terms []weightedTerm, idx []int, stems map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// isCode reports whether a word is a code: letters and digits together ("arm64", "i386",
+// "ext4"), not a number with a unit written as one word ("500v", "10mm", "2gb").
+func isCode(w string) bool {
+	if strings.ContainsAny(w, " ") || !hasDigit(w) {
+		return false
+	}
+	letters, inner := 0, false
+	for i, r := range w {
+		if r >= 'a' && r <= 'z' {
+			letters++
+			if i > 0 && i < len(w)-1 && hasDigit(w[:i]) && hasDigit(w[i+1:]) {
+				inner = true
+			}
+		}
+	}
+	// Digits then letters only ("500v", "64bit") is a measure; letters before or between digits a code.
+	return letters > 0 && (w[0] < '0' || w[0] > '9' || inner)
 }

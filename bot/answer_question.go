@@ -67,7 +67,8 @@ var attributeNouns = setOf("title", "judul", "capital", "salary", "gaji", "price
 // Measure nouns: a number answers them, stated beside them.
 var measureNouns = setOf("population", "penduduk", "populasi", "umur", "usia", "age", "percent", "percentage",
 	"persen", "height", "tinggi", "distance", "jarak", "casualties", "korban", "salary", "gaji", "wage",
-	"income", "pendapatan", "budget", "anggaran", "price", "harga", "cost", "biaya")
+	"income", "pendapatan", "budget", "anggaran", "price", "harga", "cost", "biaya", "length", "panjang",
+	"width", "lebar", "timeout", "interval")
 
 // Place nouns: "di KOTA mana", "ke NEGARA mana" ask where.
 var placeNouns = setOf("kota", "negara", "tempat", "provinsi", "wilayah", "daerah", "pulau", "benua")

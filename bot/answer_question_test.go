@@ -180,3 +180,11 @@ func TestWithAnswerWords(t *testing.T) {
 		})
 	}
 }
+
+func TestIsCode(t *testing.T) {
+	for w, want := range map[string]bool{"arm64": true, "i386": true, "ext4": true, "x86-64": true, "500v": false, "64bit": false, "2023": false, "debian": false, "amd 64": false} {
+		if got := isCode(w); got != want {
+			t.Errorf("isCode(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
