@@ -186,6 +186,7 @@ func extractPDF(data []byte, ocr OCRFunc) (extracted, error) {
 	}
 	for _, p := range pages {
 		first := ""
+		pdfCaptionsAbove(p.paras)
 		for _, para := range p.paras {
 			if para.table != nil {
 				rows := make([][]string, len(para.table))

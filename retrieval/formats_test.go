@@ -505,3 +505,11 @@ func TestPDFStraightQuotes(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFCaptionsAbove(t *testing.T) {
+	paras := []pdfPara{{text: "Levels:"}, {table: [][]string{{"level", "name"}, {"3", "KERN_ERR"}}}, {text: "Table 3.4: List of kernel error levels"}, {text: "Table salt is cheap."}}
+	pdfCaptionsAbove(paras)
+	if paras[1].text != "Table 3.4: List of kernel error levels" || paras[2].table == nil || paras[3].text != "Table salt is cheap." {
+		t.Errorf("paragraphs %+v", paras)
+	}
+}

@@ -986,3 +986,16 @@ func pdfStraightQuotes(s string) string {
 	}
 	return string(r)
 }
+
+// pdfCaption is a table's caption ("Table 3.4: …", "Tabel 2.1. …").
+var pdfCaption = regexp.MustCompile(`^(?:Table|Tabel|Tabla|Tableau|Tabelle)\s+[0-9A-Z][0-9.]*[:.]\s`)
+
+// pdfCaptionsAbove puts a caption set under its table (as DocBook and LaTeX do) above it, where
+// it introduces the table as a caption over it does, and as the HTML of the same book has it.
+func pdfCaptionsAbove(paras []pdfPara) {
+	for i := 1; i < len(paras); i++ {
+		if paras[i-1].table != nil && paras[i].table == nil && paras[i].heading == 0 && pdfCaption.MatchString(paras[i].text) {
+			paras[i-1], paras[i] = paras[i], paras[i-1]
+		}
+	}
+}
