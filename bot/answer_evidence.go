@@ -116,6 +116,9 @@ type evidence struct {
 	predicates []int
 	// how says, per term, how it matched the quoted sentences (matchExact…matchMissing).
 	how []string
+	// nearbyTyped is the sentence of the best one's section that gives the wanted key, menu or
+	// file path (typedNearby), quoted beside it, or nil.
+	nearbyTyped *candidate
 	// best is the score of the best candidate sentence, bestCand the sentence.
 	best     float64
 	bestCand *candidate
@@ -317,7 +320,9 @@ func (ev *evidence) checkFocus(q *Question, covered []bool) {
 			// A shortcut or a version belongs to what the question asks it of: the sentence
 			// giving it holds one of the question's content words ("Press F5 to open the
 			// Navigator" does not give the shortcut for inserting a QR code).
-			if (ev.want == typeKey || ev.want == typeVersion) && !stemsHoldFocus(ev.terms, c.stems) {
+			// (Or the sentence typedNearby found in the best sentence's section: the section is
+			// about them, "2. Pilih Perkakas - Bahasa - Kamus, atau tekan Ctrl+F7".)
+			if (ev.want == typeKey || ev.want == typeVersion) && !stemsHoldFocus(ev.terms, c.stems) && c != ev.nearbyTyped {
 				continue
 			}
 			ev.typeOK = true

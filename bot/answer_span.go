@@ -44,7 +44,7 @@ func answerSpan(q *Question, ev *evidence) (span, bool) {
 		}
 		if ev.want == typeWhere {
 			// A menu path or a file path is where a thing is set or kept.
-			if sp, ok := pathSpan(c, qwords); ok {
+			if sp, ok := pathSpan(c, qwords, asksProcedure(q.Text)); ok {
 				return sp, true
 			}
 		}
@@ -231,11 +231,12 @@ func spanAt(want, text string, toks []retrieval.Token, i int, qwords map[string]
 	return 0, 0, false
 }
 
-// pathSpan finds a menu path or a file path in a sentence that is not all the question's words.
-func pathSpan(c *candidate, qwords map[string]bool) (span, bool) {
+// pathSpan finds a menu path (when menus) or a file path in a sentence that is not all the
+// question's words.
+func pathSpan(c *candidate, qwords map[string]bool, menus bool) (span, bool) {
 	text := c.sent.Text
 	toks := retrieval.Tokenize(text)
-	for from := 0; from < len(toks); {
+	for from := 0; menus && from < len(toks); {
 		a, b, ok := menuPath(text, toks, from)
 		if !ok {
 			break

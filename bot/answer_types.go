@@ -125,7 +125,8 @@ func hasAnswerType(want, sentence string, stems map[string]bool, q *Question) bo
 	// In documentation, where a thing is set or kept is a menu path ("Format - Karakter",
 	// "Tools → Options") or a file path ("~/.config/kicad").
 	if want == typeWhere {
-		if a, b, ok := menuPath(sentence, toks, 0); ok && newWords(toks[a:b+1], qwords) {
+		// (A menu path says where to do something: "Where do I set…", not "Where are … kept".)
+		if a, b, ok := menuPath(sentence, toks, 0); ok && newWords(toks[a:b+1], qwords) && asksProcedure(q.Text) {
 			return true
 		}
 		if filePath(sentence) != "" {

@@ -37,6 +37,7 @@ func TestHasAnswerType(t *testing.T) {
 		{"Mac and PC keys run together", typeKey, "Shortcut buat tesaurus?", "Pilih Perkakas - Bahasa - Kamus, atau tekan PerintahCtrl+F7.", true},
 		{"a menu path says where", typeWhere, "Where do I set the rotation angle?", "Choose Format - Position and Size - Rotation.", true},
 		{"a menu path with arrows", typeWhere, "Where do I import the netlist?", "Click Tools → Update PCB from Schematic…, or press F8.", true},
+		{"a menu path is no place something is kept", typeWhere, "Where are the settings stored on Linux?", "Choose Format - Position and Size - Rotation.", false},
 		{"a file path says where", typeWhere, "Where are the settings stored on Linux?", "Linux ~/.config/kicad", true},
 		{"on a named bar", typeWhere, "Where can I see the current mode?", "The current mode is displayed on the Status Bar.", true},
 		{"on a day is no place", typeWhere, "Di mana Putin bertemu Kim?", "Putin bertemu Kim on Monday.", false},

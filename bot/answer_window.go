@@ -79,6 +79,13 @@ func (ev *evidence) selectWindow(q *Question, cands []*candidate) []bool {
 	// another event's.)
 	if !bestTyped && len(ev.selected) < maxQuoted && (ev.want == typeKey || ev.want == typeVersion || ev.want == typeWhere) {
 		if c := ev.typedNearby(q, best); c != nil && !isSelected(c) {
+			// It stands for the answer type even without the question's words when it is a
+			// step of the section's procedure ("2. Pilih Perkakas - Bahasa - Kamus, atau tekan
+			// Ctrl+F7."), not a shortcut mentioned in passing ("Just press F1 for help.").
+			// Nor one whose own purpose is something else ("Press F5 TO OPEN THE NAVIGATOR").
+			if (looksLikeItem(c.sent.Text) || instruction(c.sent.Text)) && !ev.purposeElsewhere(q, c.sent.Text) {
+				ev.nearbyTyped = c
+			}
 			ev.selected = append(ev.selected, c)
 			for i, m := range c.matched {
 				covered[i] = covered[i] || m
@@ -157,7 +164,7 @@ func (ev *evidence) typedNearby(q *Question, best *candidate) *candidate {
 			// here: the section is about them.
 			switch {
 			case ev.want == typeKey && hasShortcut(f.sent.Text):
-			case ev.want == typeWhere && (filePath(f.sent.Text) != "" || hasMenuPath(f.sent.Text, q)):
+			case ev.want == typeWhere && (filePath(f.sent.Text) != "" || hasMenuPath(f.sent.Text, q) && asksProcedure(q.Text)):
 			case ev.want == typeVersion && ev.typedAnswer(q, f.sent.Text, stems):
 			default:
 				continue
@@ -538,8 +545,55 @@ var instructionVerbs = setOf("run", "type", "use", "press", "click", "choose", "
 // ("Run "depmod -a" to fix it.", "Jalankan …", "Klik OK.").
 func instruction(s string) bool {
 	toks := retrieval.Tokenize(s)
+	if len(toks) > 2 && connectives[toks[0].Norm] {
+		toks = toks[1:] // "Alternatively, press Ctrl+Shift+F10."
+		return instructionVerbs[toks[0].Norm]
+	}
 	return len(toks) > 1 && instructionVerbs[toks[0].Norm] && startsUpper(toks[0].Text)
 }
+
+// Words that open a purpose clause: "press F5 TO open the Navigator", "UNTUK membuat teks".
+var purposeWords = setOf("to", "for", "untuk", "buat", "agar", "supaya", "guna")
+
+// purposeElsewhere reports whether a sentence states a purpose none of whose first content words
+// are the question's ("Press F5 to open the Navigator" for a question about QR codes).
+func (ev *evidence) purposeElsewhere(q *Question, s string) bool {
+	toks := retrieval.Tokenize(s)
+	for i, t := range toks {
+		if !purposeWords[t.Norm] {
+			continue
+		}
+		seen := 0
+		for _, u := range toks[i+1:] {
+			if retrieval.IsStopwordAny(u.Norm) || lightWords[u.Norm] {
+				continue
+			}
+			if ev.holdsContent(q, u.Text) {
+				return false
+			}
+			if seen++; seen == 3 {
+				break
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// holdsContent reports whether a word matches one of the question's content words (not a frame
+// word, not context).
+func (ev *evidence) holdsContent(q *Question, word string) bool {
+	stems := q.Index.StemSet(word)
+	for _, t := range ev.terms {
+		if !t.light && !t.term.Context && t.term.Matches(stems) {
+			return true
+		}
+	}
+	return false
+}
+
+// Connectives an instruction may open with.
+var connectives = setOf("alternatively", "or", "then", "also", "next", "finally", "atau", "lalu", "kemudian", "juga", "selanjutnya", "alternatifnya")
 
 // Admonition labels: a "Note" or "Ikon Tip" line heads a remark inside a section, not a new one.
 var admonitionWords = setOf("note", "notes", "tip", "tips", "warning", "caution", "important", "hint", "attention",

@@ -373,3 +373,19 @@ func TestInstructions(t *testing.T) {
 		t.Errorf("a bare number is taken for a step")
 	}
 }
+
+// TestShortcutInTheSection: "shortcut buat buka tesaurus" is answered by the step giving the
+// shortcut under the thesaurus heading, though the step does not repeat the question's words.
+func TestShortcutInTheSection(t *testing.T) {
+	doc := retrieval.Document{ID: "thesaurus.txt", Title: "Tesaurus", Text: "Tesaurus\n\nBuka tesaurus lewat menu atau shortcut untuk mencari sinonim.\n\n1. Klik kata yang ingin Anda cari.\n\n2. Pilih Perkakas - Bahasa - Kamus, atau tekan Ctrl+F7.\n\n3. Klik entri di daftar Alternatif.\n\nAwalnya, tesaurus menggunakan bahasa kata yang dipilih.\n"}
+	other := retrieval.Document{ID: "navigator.txt", Title: "Navigator", Text: "Navigator\n\nThe Navigator lists the objects of a document.\n\nPress F5 to open the Navigator.\n"}
+	ix, err := retrieval.NewIndex(t.Context(), []retrieval.Document{doc, other}, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(ix, Options{})
+	r := a.Ask(t.Context(), Request{ChatID: 1, Text: "shortcut buat buka tesaurus", Lang: LangID})
+	if r.Refused || !strings.Contains(r.Text(), "Ctrl+F7") {
+		t.Errorf("answer:\n%s", r.Text())
+	}
+}
