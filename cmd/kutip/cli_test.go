@@ -540,9 +540,9 @@ func TestEvalDev(t *testing.T) {
 	}
 	r := func(n, total int) ratio { return ratio{N: n, Total: total} }
 	want := map[string]evalScores{
-		"all": {Top1: r(10, 10), Top3: r(10, 10), FactsTop3: r(10, 10), Cited: r(10, 10), FactsAnswer: r(10, 10), Refused: r(4, 4), Answered: r(10, 10), LangRight: r(14, 14)},
-		"id":  {Top1: r(5, 5), Top3: r(5, 5), FactsTop3: r(5, 5), Cited: r(5, 5), FactsAnswer: r(5, 5), Refused: r(2, 2), Answered: r(5, 5), LangRight: r(7, 7)},
-		"en":  {Top1: r(5, 5), Top3: r(5, 5), FactsTop3: r(5, 5), Cited: r(5, 5), FactsAnswer: r(5, 5), Refused: r(2, 2), Answered: r(5, 5), LangRight: r(7, 7)},
+		"all": {Top1: r(10, 10), Top3: r(10, 10), FactsTop1: r(10, 10), FactsTop3: r(10, 10), Cited: r(10, 10), FactsAnswer: r(10, 10), Refused: r(4, 4), Answered: r(10, 10), LangRight: r(14, 14)},
+		"id":  {Top1: r(5, 5), Top3: r(5, 5), FactsTop1: r(5, 5), FactsTop3: r(5, 5), Cited: r(5, 5), FactsAnswer: r(5, 5), Refused: r(2, 2), Answered: r(5, 5), LangRight: r(7, 7)},
+		"en":  {Top1: r(5, 5), Top3: r(5, 5), FactsTop1: r(5, 5), FactsTop3: r(5, 5), Cited: r(5, 5), FactsAnswer: r(5, 5), Refused: r(2, 2), Answered: r(5, 5), LangRight: r(7, 7)},
 	}
 	if !reflect.DeepEqual(rep.Scores, want) {
 		t.Errorf("scores (-got +want):\n- %+v\n+ %+v", rep.Scores, want)

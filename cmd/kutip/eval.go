@@ -60,6 +60,7 @@ func (r ratio) String() string {
 type evalScores struct {
 	Top1        ratio `json:"gold_doc_top1"`
 	Top3        ratio `json:"gold_doc_top3"`
+	FactsTop1   ratio `json:"facts_in_top1"`
 	FactsTop3   ratio `json:"facts_in_top3"`
 	Cited       ratio `json:"gold_doc_cited"`
 	FactsAnswer ratio `json:"facts_in_answer"`
@@ -222,7 +223,11 @@ func scoreOne(s *evalScores, it qaItem, r bot.Reply) (fails []string) {
 	top := func(n int) []retrieval.Hit { return r.Passages[:min(n, len(r.Passages))] }
 	check(&s.Top1, hitsHaveDoc(top(1), it.Docs), "gold document not top-1")
 	check(&s.Top3, hitsHaveDoc(top(3), it.Docs), "gold document not in top-3")
-	var top3 strings.Builder
+	var top1, top3 strings.Builder
+	for _, h := range top(1) {
+		top1.WriteString(h.Passage.Text)
+	}
+	check(&s.FactsTop1, containsAll(top1.String(), it.Facts), "facts not in the top passage")
 	for _, h := range top(3) {
 		top3.WriteString(h.Passage.Text + "\n")
 	}
@@ -275,6 +280,7 @@ func printEval(w io.Writer, rep evalReport, verbose bool) {
 	fmt.Fprintln(tw, "Retrieval (answerable)\t\t\t")
 	row("  gold document top-1", func(s evalScores) ratio { return s.Top1 })
 	row("  gold document top-3", func(s evalScores) ratio { return s.Top3 })
+	row("  all facts in the top passage", func(s evalScores) ratio { return s.FactsTop1 })
 	row("  all facts in top-3 passages", func(s evalScores) ratio { return s.FactsTop3 })
 	fmt.Fprintln(tw, "Answers\t\t\t")
 	row("  gold document cited", func(s evalScores) ratio { return s.Cited })
