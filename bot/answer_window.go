@@ -197,7 +197,7 @@ func parallel(a, b string) bool {
 }
 
 // maxListItems is how many sentences a list answer quotes at most.
-const maxListItems = 8
+const maxListItems = 10
 
 // complete adds what finishes the best sentence's thought, by the question's form: the steps of
 // a procedure a how-to question asks for, the items of a list, the block (a command, a list) a
