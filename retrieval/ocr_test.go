@@ -9,6 +9,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strings"
@@ -333,5 +334,52 @@ func TestWriteScanFixtures(t *testing.T) {
 	os.WriteFile(dir+"/page.png", b.Bytes(), 0o644)
 	for i, v := range scanVariants {
 		os.WriteFile(fmt.Sprintf("%s/scan-%d.pdf", dir, i), scanPDF(page.Rect.Dx(), page.Rect.Dy(), v.dict, v.stream(page)), 0o644)
+	}
+}
+
+// degrade makes a clean page look scanned: tilted by about one degree (rows sheared), gray
+// speckle, and half the resolution (150 dpi).
+func degrade(g *image.Gray, seed uint64) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w/2, h/2))
+	rng := rand.New(rand.NewPCG(seed, seed))
+	for y := range h / 2 {
+		for x := range w / 2 {
+			// Sample the 2×2 block, shifted down by x/60 rows: a tilt of about one degree.
+			sy := 2*y + 2*x/60
+			sum := 0
+			for dy := range 2 {
+				for dx := range 2 {
+					yy := min(h-1, sy+dy)
+					sum += int(g.Pix[yy*g.Stride+2*x+dx])
+				}
+			}
+			v := sum/4 + rng.IntN(61) - 30
+			if rng.IntN(200) == 0 {
+				v = rng.IntN(2) * 255
+			}
+			out.Pix[y*out.Stride+x] = byte(max(0, min(255, v)))
+		}
+	}
+	return out
+}
+
+// TestScannedPageRealOCRDegraded reads a page made to look scanned (tilted, speckled, 150 dpi)
+// with the real tesseract and reports the character error rate (KUTIP_TEST_LARGE=1).
+func TestScannedPageRealOCRDegraded(t *testing.T) {
+	testenv.SkipUnlessLarge(t)
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		t.Skip("tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-ind)")
+	}
+	page := degrade(renderPage(t, ocrText), 7)
+	data := scanPDF(page.Rect.Dx(), page.Rect.Dy(), "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", deflate(bytes.Join(grayRows(page), nil)))
+	doc, _, err := ReadDocument("scan.pdf", data, TesseractOCR())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cer := charErrorRate(doc.Text, strings.Join(ocrText, " "))
+	t.Logf("character error rate %.2f%%: %q", 100*cer, doc.Text)
+	if cer > 0.10 {
+		t.Errorf("character error rate %.1f%% (over 10%%)", 100*cer)
 	}
 }
