@@ -312,6 +312,8 @@ var lexTech = []lexName{
 	{en: []string{"block", "blocked", "blocking"}, id: []string{"blokir", "memblokir", "diblokir", "blok"}},
 	{en: []string{"edge", "edges"}, id: []string{"tepi", "pinggir"}},
 	{en: []string{"authentication", "authenticate"}, id: []string{"autentikasi", "otentikasi"}},
+	{en: []string{"first time", "for the first time"}, id: []string{"pertama kali", "kali pertama"}},
+	{en: []string{"repeatedly", "many times", "again and again"}, id: []string{"berkali-kali", "berulang kali", "berulang-ulang"}},
 	{en: []string{"allow", "allows", "allowed"}, id: []string{"mengizinkan", "memungkinkan", "izinkan"}},
 	{en: []string{"support", "supports", "supported"}, id: []string{"dukung", "mendukung", "didukung", "dukungan"}},
 	{en: []string{"available"}, id: []string{"tersedia"}},

@@ -97,6 +97,8 @@ func TestTranslateIndonesianToEnglish(t *testing.T) {
 		{"interface phrase", "bilah alat", "toolbar"},
 		{"loanword", "direktori", "directory"},
 		{"loanword FreeDict lacks", "autentikasi", "authentication"},
+		{"phrase, not kali as time", "pertama kali", "first time"},
+		{"reduplicated phrase", "berkali-kali", "repeatedly"},
 	}
 	l := DefaultLexicon()
 	for _, tt := range tests {
