@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -36,6 +37,12 @@ func LoadDir(dir string, logger *slog.Logger) ([]Document, error) {
 //
 // When no document is usable, the error wraps ErrNoDocuments. A malformed catalog is an error.
 func Load(fsys fs.FS, logger *slog.Logger) ([]Document, error) {
+	return LoadContext(context.Background(), fsys, logger)
+}
+
+// LoadContext is Load that stops when ctx is done (a SIGTERM while a big folder is read, or
+// its scanned pages are OCR'd), with ctx's error: between files, and OCR is cut short.
+func LoadContext(ctx context.Context, fsys fs.FS, logger *slog.Logger) ([]Document, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -62,7 +69,10 @@ func Load(fsys fs.FS, logger *slog.Logger) ([]Document, error) {
 		if d.IsDir() || !isDocumentFile(name) {
 			return nil
 		}
-		doc, ok := loadDocument(fsys, name, logger)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		doc, ok := loadDocument(ctx, fsys, name, logger)
 		if !ok {
 			skipped++
 			return nil
@@ -105,7 +115,7 @@ func hasDocument(docs []Document, id string) bool {
 }
 
 // loadDocument reads and cleans one file; ok is false when it is skipped (and was logged).
-func loadDocument(fsys fs.FS, name string, logger *slog.Logger) (doc Document, ok bool) {
+func loadDocument(ctx context.Context, fsys fs.FS, name string, logger *slog.Logger) (doc Document, ok bool) {
 	if info, err := fs.Stat(fsys, name); err == nil && info.Size() > MaxDocumentBytes {
 		logger.Warn(fmt.Sprintf("skipping document %s: %d MB, more than the %d MB Kutip reads", name, info.Size()>>20, MaxDocumentBytes>>20), "file", name)
 		return doc, false
@@ -134,8 +144,8 @@ func loadDocument(fsys fs.FS, name string, logger *slog.Logger) (doc Document, o
 			return doc, true
 		}
 	}
-	doc, notes, err := ReadDocument(name, data, defaultOCR())
-	if err == nil && cacheable {
+	doc, notes, err := ReadDocument(name, data, ocrWithin(ctx, defaultOCR()))
+	if err == nil && cacheable && ctx.Err() == nil { // OCR cut short by ctx is not kept
 		docCache.put(key, doc, notes)
 	}
 	for _, n := range notes {
@@ -154,6 +164,23 @@ func loadDocument(fsys fs.FS, name string, logger *slog.Logger) (doc Document, o
 
 // errNoText is a document that is empty once cleaned.
 var errNoText = errors.New("no text")
+
+// ocrWithin makes an OCR function stop with ctx, whatever context its caller gives it.
+func ocrWithin(ctx context.Context, ocr OCRFunc) OCRFunc {
+	if ocr == nil || ctx.Done() == nil {
+		return ocr
+	}
+	return func(inner context.Context, image string) (string, error) {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		inner, cancel := context.WithCancel(inner)
+		defer cancel()
+		stop := context.AfterFunc(ctx, cancel)
+		defer stop()
+		return ocr(inner, image)
+	}
+}
 
 // defaultOCR is tesseract when it is installed, looked for once.
 var defaultOCR = sync.OnceValue(TesseractOCR)

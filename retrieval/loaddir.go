@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,6 +20,8 @@ type DirOptions struct {
 	// MaxBytes bounds the total size of the folder's document files; 0 means no bound. A
 	// bigger folder is refused before anything is read, with an error wrapping ErrTooLarge.
 	MaxBytes int64
+	// Context, when set, stops the loading when it is done (LoadContext).
+	Context context.Context
 }
 
 // ErrTooLarge is returned, wrapped, for a documents folder beyond DirOptions.MaxBytes.
@@ -65,7 +68,11 @@ func LoadDirWith(dir string, opts DirOptions, logger *slog.Logger) ([]Document, 
 		g.total = total
 		logger.Info("loading documents", "folder", dir, "size", sizeText(total))
 	}
-	docs, err := Load(g, logger)
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	docs, err := LoadContext(ctx, g, logger)
 	if err != nil {
 		return nil, fmt.Errorf("documents folder %q: %w", dir, err)
 	}

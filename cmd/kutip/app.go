@@ -18,16 +18,16 @@ import (
 
 // loadDocuments reads the corpus the configuration names: KUTIP_DOCS, or the embedded seeds,
 // and the documents admins uploaded (KUTIP_DATA/uploads).
-func (e *env) loadDocuments() ([]retrieval.Document, error) {
+func (e *env) loadDocuments(ctx context.Context) ([]retrieval.Document, error) {
 	var docs []retrieval.Document
 	var err error
 	if e.cfg.Docs != "" {
-		docs, err = retrieval.LoadDirWith(e.cfg.Docs, retrieval.DirOptions{FollowSymlinks: e.cfg.FollowSymlinks, MaxBytes: e.cfg.MaxDocsSize}, e.logger)
+		docs, err = retrieval.LoadDirWith(e.cfg.Docs, retrieval.DirOptions{FollowSymlinks: e.cfg.FollowSymlinks, MaxBytes: e.cfg.MaxDocsSize, Context: ctx}, e.logger)
 		if errors.Is(err, retrieval.ErrTooLarge) {
 			err = fmt.Errorf("%w; raise KUTIP_MAX_DOCS_SIZE (0: no limit) or split the folder", err)
 		}
 	} else {
-		docs, err = retrieval.Load(seeds.FS, e.logger)
+		docs, err = retrieval.LoadContext(ctx, seeds.FS, e.logger)
 	}
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func (e *env) buildIndex(ctx context.Context) (*retrieval.Index, error) {
 // adjust, when set, may change first (a command's --no-translate, a store report).
 func (e *env) buildIndexWith(ctx context.Context, adjust func(*retrieval.Options)) (*retrieval.Index, error) {
 	start := time.Now()
-	docs, err := e.loadDocuments()
+	docs, err := e.loadDocuments(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -103,7 +103,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	docs, err := e.loadDocuments()
+	docs, err := e.loadDocuments(ctx)
 	if err != nil {
 		return err
 	}
