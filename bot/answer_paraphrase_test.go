@@ -22,13 +22,16 @@ type paraphraseFamily struct {
 // the share whose every way gets the right one (the facts, or a refusal). paraphrases.jsonl was
 // written with the answerer; paraphrases-dev2.jsonl was written blind, from the seed texts
 // alone, by someone who never saw the code (its floors are where the answerer stood when it
-// came: 16/30 the same decision, 12/30 all right).
+// came: 16/30 the same decision, 12/30 all right); paraphrases-final2.jsonl, written blind too,
+// was run once at the end of the round that tuned on dev2 (14/30 → 17/30 the same decision,
+// 10/30 → 11/30 all right), and its floors are below that.
 var paraphraseSets = []struct {
 	file                         string
 	minSameDecision, minAllRight float64
 }{
 	{"../testdata/paraphrases.jsonl", 0.95, 0.9},
 	{"../testdata/paraphrases-dev2.jsonl", 0.5, 0.4},
+	{"../testdata/paraphrases-final2.jsonl", 0.5, 0.35},
 }
 
 // TestParaphraseFamilies asks every question of testdata/paraphrases.jsonl and reports, per
