@@ -152,7 +152,13 @@ func isLetters(w string) bool {
 // (see colloquialWord), leaving every word the corpus knows, every number and every name
 // (a capitalised word after the first) as it is.
 func (ix *Index) normalizeQuestion(text string, lang Lang) string {
-	if lang != LangID || ix.opts.NoColloquial {
+	if ix.opts.NoColloquial {
+		return text
+	}
+	if lang == LangEN {
+		return ix.normalizeEnglish(text)
+	}
+	if lang != LangID {
 		return text
 	}
 	var b strings.Builder
@@ -177,6 +183,44 @@ func (ix *Index) normalizeQuestion(text string, lang Lang) string {
 		}
 		b.WriteString(text[last:t.Start])
 		b.WriteString(forms[0])
+		last = t.End
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// clippingsEN maps informal English clippings and chat spellings to the full words documents
+// use (general knowledge of informal English; ambiguous ones such as "min", "mil", "sec" left
+// out).
+var clippingsEN = map[string]string{
+	"ammo": "ammunition", "info": "information", "govt": "government", "gov": "government",
+	"intl": "international", "approx": "approximately", "config": "configuration",
+	"configs": "configurations", "admin": "administrator", "admins": "administrators",
+	"app": "application", "apps": "applications", "docs": "documentation", "pic": "picture",
+	"pics": "pictures", "pkg": "package", "pkgs": "packages", "repo": "repository",
+	"repos": "repositories", "dir": "directory", "dirs": "directories", "env": "environment",
+	"prefs": "preferences", "stats": "statistics", "tech": "technology", "ppl": "people",
+	"cuz": "because", "coz": "because", "bc": "because", "yr": "year", "yrs": "years",
+	"mins": "minutes", "hrs": "hours", "msg": "message", "msgs": "messages", "pwd": "password",
+	"passwd": "password", "thru": "through", "tho": "though", "nuke": "nuclear weapon",
+	"nukes": "nuclear weapons", "prez": "president", "dept": "department",
+}
+
+// normalizeEnglish rewrites the clippings of an English question (clippingsEN) that the corpus
+// lacks: "How much ammo…" asks about ammunition.
+func (ix *Index) normalizeEnglish(text string) string {
+	var b strings.Builder
+	last := 0
+	for i, t := range Tokenize(text) {
+		full, ok := clippingsEN[t.Norm]
+		if !ok || (i > 0 && isCapitalized(t.Text)) || ix.inCorpus(t.Norm, LangEN) {
+			continue
+		}
+		b.WriteString(text[last:t.Start])
+		b.WriteString(full)
 		last = t.End
 	}
 	if last == 0 {

@@ -52,7 +52,23 @@ func TestNormalizeQuestion(t *testing.T) {
 		})
 	}
 	if got := ix.normalizeQuestion("what is gede", LangEN); got != "what is gede" {
-		t.Errorf("an English question was rewritten: %q", got)
+		t.Errorf("an English question was rewritten with the Indonesian table: %q", got)
+	}
+	// English clippings become the full word; a capitalised name and a word the corpus has stay.
+	en := []Document{{ID: "en.txt", Lang: LangEN, Text: "The repo holds the config files. Ammunition was sold."}}
+	enix, err := NewIndex(context.Background(), en, Options{NoTranslate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"how much ammo was sold?":     "how much ammunition was sold?",
+		"where is the repo config":    "where is the repo config",
+		"who sent the info to Admin?": "who sent the information to Admin?",
+		"ppl say the govt sold ammo":  "people say the government sold ammunition",
+	} {
+		if got := enix.normalizeQuestion(in, LangEN); got != want {
+			t.Errorf("normalizeQuestion(%q, en) = %q, want %q", in, got, want)
+		}
 	}
 	off := queryTestIndex(t, Options{NoTranslate: true, NoColloquial: true})
 	if got := off.normalizeQuestion("gimana", LangID); got != "gimana" {

@@ -384,6 +384,22 @@ func (l *Lexicon) lookupEN(surface, stem string) (TermGroup, bool) {
 			return lexNameGroup(rows, base, true), true
 		}
 	}
+	if g, ok := l.lookupENDict(surface, stem); ok {
+		return g, true
+	}
+	// A superlative the dictionary lacks ("closest", "biggest", "easiest") is looked up by its
+	// adjective, in the dictionary only (the technical table's "close" is the verb, tutup); the
+	// Indonesian says it with ter- or "paling", whose stem is the adjective ("terdekat": dekat).
+	for _, base := range englishSuperlativeBases(surface) {
+		if g, ok := l.lookupENDict(base, lexStem(LangEN, base)); ok {
+			return g, true
+		}
+	}
+	return TermGroup{}, false
+}
+
+// lookupENDict translates an English phrase by the dictionary (FreeDict) alone.
+func (l *Lexicon) lookupENDict(surface, stem string) (TermGroup, bool) {
 	sp, ok := l.en[stem]
 	if !ok {
 		return TermGroup{}, false
@@ -448,6 +464,26 @@ func (l *Lexicon) lookupID(surface, stem string) (TermGroup, bool) {
 	alts = lexAppendBacks(alts, byStemWord)
 	alts = lexAppendBacks(alts, byStem)
 	return TermGroup{Alternatives: lexCap(alts), Kind: "dict"}, true
+}
+
+// englishSuperlativeBases are the adjectives a one-word English superlative may come from:
+// "longest" → long, "closest" → close, "biggest" → big, "easiest" → easy; none for other words.
+func englishSuperlativeBases(w string) []string {
+	if strings.ContainsRune(w, ' ') || len(w) < 6 {
+		return nil
+	}
+	if b, ok := strings.CutSuffix(w, "iest"); ok {
+		return []string{b + "y"}
+	}
+	b, ok := strings.CutSuffix(w, "est")
+	if !ok {
+		return nil
+	}
+	out := []string{b, b + "e"}
+	if n := len(b); n >= 3 && b[n-1] == b[n-2] {
+		out = append(out, b[:n-1])
+	}
+	return out
 }
 
 // englishInflectionBases are the forms an English phrase's last word may be a regular

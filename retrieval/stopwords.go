@@ -62,8 +62,9 @@ emangnya bgt banget sy gue gw lu lo tuh nih cara caranya
 
 // enStopwords is the Snowball project's English stop word list (snowballstem.org,
 // algorithms/english/stop.txt), with its contractions also written without the apostrophe as
-// the analyser sees them, plus question auxiliaries (can, will, shall, might, must) and a few
-// connectives. "us" (US) and "may" (the month) stay out, as Snowball advises.
+// the analyser sees them, plus question auxiliaries (can, will, shall, might, must), the
+// quantity words of "how many/much" (SMART's list has them) and a few connectives. "us" (US)
+// and "may" (the month) stay out, as Snowball advises.
 var enStopwords = stopSet(`
 i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
 she her hers herself it its itself they them their theirs themselves what which who whom
@@ -84,7 +85,7 @@ im youre theyre ive youve weve theyve youd theyd youll theyll isnt arent wasnt w
 hasnt havent hadnt doesnt dont didnt wont wouldnt shant shouldnt cant couldnt mustnt
 thats whos whats heres theres whens wheres whys hows
 
-can will shall might must whose whether also
+can will shall might must whose whether also many much
 `)
 
 // stopSet turns a whitespace-separated word list into a set; "_" stands for a space inside a
