@@ -156,13 +156,18 @@ func englishBase(w string) string {
 // with no root found keeps its Snowball stem. This is the dictionary-backed approach of Nazief
 // and Adriani (1996) on top of Tala's rules.
 func stemIndonesianRoot(w string) string {
-	snow := StemIndonesian(w)
-	if morphOff.Load() || snow == w && len(w) < 4 {
-		return snow
+	off := morphOff.Load()
+	var m *morphology
+	if !off {
+		// The cache first: a word seen before needs no Snowball pass either.
+		m = currentMorphology()
+		if s, ok := m.cache.Load(w); ok {
+			return s.(string)
+		}
 	}
-	m := currentMorphology()
-	if s, ok := m.cache.Load(w); ok {
-		return s.(string)
+	snow := StemIndonesian(w)
+	if off || snow == w && len(w) < 4 {
+		return snow
 	}
 	s := m.rootOf(w, snow)
 	m.cache.Store(w, s)
