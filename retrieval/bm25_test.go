@@ -114,6 +114,7 @@ func refTopIndices(scores []float64, n int) []int {
 }
 
 func TestBM25ScoresAsReference(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	ctx := context.Background()
 	src := seedDocs(t)
 	queries := append([]string{

@@ -101,6 +101,7 @@ func flatCases(t *testing.T) []flatCase {
 }
 
 func TestFlatVectorsRankAsChromem(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	ctx := context.Background()
 	for _, c := range flatCases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -158,6 +159,7 @@ func TestFlatVectorsRankAsChromem(t *testing.T) {
 // TestSearchSameWithChromemQuery runs whole searches with the flat scan and with chromem-go's
 // query and wants the same hits.
 func TestSearchSameWithChromemQuery(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	ctx := context.Background()
 	for _, c := range flatCases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -211,6 +213,7 @@ func exactTop(f *flatVectors, q []float32, n int) []int {
 // unnormalised queries, n from 1 to more than the rows; and, with rows read back through fetch
 // as from a persistent store, the same.
 func TestQuantizedSameAsExact(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
 	type shape struct{ rows, dim int }
@@ -308,6 +311,7 @@ func TestQuantizedSameAsExact(t *testing.T) {
 // TestStoreSearchUsesFlat: with a persistent store, searches scan the quantised copy of the
 // stored vectors, and find what chromem-go's query finds.
 func TestStoreSearchUsesFlat(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	ctx := context.Background()
 	docs := SyntheticDocuments(seedDocs(t), 300/SyntheticParagraphs, 3)
 	dir := t.TempDir()
@@ -344,6 +348,7 @@ func TestStoreSearchUsesFlat(t *testing.T) {
 // TestQuantizedPrunes: on dense vectors of 1536 dimensions, as an API embedder makes, the
 // quantised scan re-scores few rows.
 func TestQuantizedPrunes(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	ctx := context.Background()
 	const dim, n = 1536, 24
 	rows := testenv.Size(4000, 20000)

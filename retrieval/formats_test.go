@@ -30,6 +30,7 @@ func readFixture(t *testing.T, name string) []byte {
 }
 
 func TestReadDocumentFormats(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	src, _, err := ReadDocument("kerjasama.txt", readFixture(t, "kerjasama.txt"), nil)
 	if err != nil {
 		t.Fatal(err)

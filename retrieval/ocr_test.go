@@ -246,6 +246,7 @@ func scanPDF(w, h int, dict string, stream []byte) []byte {
 // TestScannedPageImages checks that every kind of scan image reaches OCR as the page it is: a
 // fake OCR compares the file it gets with the page drawn.
 func TestScannedPageImages(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	page := renderPage(t, ocrText)
 	w, h := page.Rect.Dx(), page.Rect.Dy()
 	for _, v := range scanVariants {

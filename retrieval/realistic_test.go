@@ -210,6 +210,7 @@ func realisticIndex(b *testing.B, passages, dim int) *Index {
 // its side dimensions returns exactly the exact scan's rows, and re-scores few of them; for
 // unit rows of a few dimensions that dominate, ties and rows read back through fetch too.
 func TestQuantizedSameAsExactRealistic(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	ctx := context.Background()
 	rows, dim := testenv.Size(4000, 20000), testenv.Size(384, 1536)
 	emb := realisticEmbedder{dim: dim}

@@ -90,6 +90,7 @@ func TestSeedsGolden(t *testing.T) {
 // a long table row all end up in passages of at most HardMaxChars bytes, cut at spaces or line
 // ends, and nothing is lost.
 func TestHardCap(t *testing.T) {
+	t.Parallel() // independent and CPU-bound: runs beside the other heavy tests
 	var words strings.Builder
 	for i := 0; words.Len() < 1<<20; i++ {
 		fmt.Fprintf(&words, "kata%d ", i%977)

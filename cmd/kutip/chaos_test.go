@@ -145,6 +145,7 @@ func (b *chaosBot) stop(t *testing.T, sig syscall.Signal) time.Duration {
 }
 
 func TestChaos(t *testing.T) {
+	t.Parallel() // independent and slow: runs beside the other long tests
 	questions, rounds := 40, 3
 	if os.Getenv("KUTIP_TEST_LARGE") != "" {
 		questions, rounds = 300, 12

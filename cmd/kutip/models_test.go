@@ -83,6 +83,7 @@ func watchEnv(t *testing.T, logs io.Writer, kv ...string) *env {
 // answers with the chat model and moves the index to API embeddings; when the models go away it
 // answers offline again, at once, and from local embeddings.
 func TestModelWatchStartsOfflineAndSwitches(t *testing.T) {
+	t.Parallel() // independent and slow: runs beside the other long tests
 	srv := newModelServer(t)
 	srv.set(true)
 	var logs bytes.Buffer

@@ -296,6 +296,7 @@ var transcript = flag.Bool("transcript", false, "rewrite docs/telegram-transcrip
 //
 //	go test ./cmd/kutip -run TestTelegramTranscript -transcript
 func TestTelegramTranscript(t *testing.T) {
+	t.Parallel() // independent and slow: runs beside the other long tests
 	srv := telegramtest.New(tgToken)
 	t.Cleanup(srv.Close)
 	rb := startKutip(t, srv, nil, "telegram")
