@@ -104,21 +104,6 @@ var ccittWhiteCodes = []ccittCode{
 	{0x0640, "010011010"},
 	{0x0680, "011000"},
 	{0x06C0, "010011011"},
-
-	// Make-up codes between 1792 and 2560.
-	{0x0700, "00000001000"},
-	{0x0740, "00000001100"},
-	{0x0780, "00000001101"},
-	{0x07C0, "000000010010"},
-	{0x0800, "000000010011"},
-	{0x0840, "000000010100"},
-	{0x0880, "000000010101"},
-	{0x08C0, "000000010110"},
-	{0x0900, "000000010111"},
-	{0x0940, "000000011100"},
-	{0x0980, "000000011101"},
-	{0x09C0, "000000011110"},
-	{0x0A00, "000000011111"},
 }
 
 var ccittBlackCodes = []ccittCode{
@@ -216,8 +201,11 @@ var ccittBlackCodes = []ccittCode{
 	{0x0640, "0000001011011"},
 	{0x0680, "0000001100100"},
 	{0x06C0, "0000001100101"},
+}
 
-	// Make-up codes between 1792 and 2560.
+// ccittExtendedMakeup are the make-up codes between 1792 and 2560, the same for white and black
+// runs (ITU-T T.4, table 3).
+var ccittExtendedMakeup = []ccittCode{
 	{0x0700, "00000001000"},
 	{0x0740, "00000001100"},
 	{0x0780, "00000001101"},

@@ -384,28 +384,7 @@ func scannedPDF(t *testing.T) []byte {
 	if err := jpeg.Encode(&img, image.NewGray(image.Rect(0, 0, 40, 20)), nil); err != nil {
 		t.Fatal(err)
 	}
-	content := "q 400 0 0 200 0 0 cm /Im1 Do Q"
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
-		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width 40 /Height 20 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream", img.Len(), img.String()),
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return scanPDF(40, 20, "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", img.Bytes())
 }
 
 func TestDetectFormat(t *testing.T) {

@@ -172,7 +172,7 @@ var scanVariants = []scanVariant{
 func ccittG4(g *image.Gray, w int) []byte {
 	codes := func(list []ccittCode) map[uint32]string {
 		m := map[uint32]string{}
-		for _, c := range list {
+		for _, c := range append(list, ccittExtendedMakeup...) {
 			m[c.val] = c.str
 		}
 		return m

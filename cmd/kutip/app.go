@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kutip/kutip/bot"
-	"github.com/kutip/kutip/bot/llm"
 	"github.com/kutip/kutip/config"
 	"github.com/kutip/kutip/retrieval"
 	"github.com/kutip/kutip/seeds"
@@ -152,9 +151,7 @@ func (e *env) buildIndexOrLocal(ctx context.Context, adjust func(*retrieval.Opti
 	if e.cfg.Embedder != config.EmbedderOpenAI {
 		return e.buildIndexWith(ctx, adjust)
 	}
-	cctx, cancel := context.WithTimeout(ctx, modelCheckTimeout)
-	why := llm.CheckModels(cctx, e.cfg.OpenAIBaseURL, e.cfg.OpenAIKey, nil, e.cfg.EmbedModel)
-	cancel()
+	why := e.newModelWatch().check(ctx, e.cfg.EmbedModel) // the bot's quick check, bounded by modelCheckTimeout
 	if why == nil || ctx.Err() != nil {
 		return e.buildIndexWith(ctx, adjust)
 	}
